@@ -101,8 +101,8 @@ export const errors = {
   gone: (message: string) => new StatusError(410, "Expired", message),
   tooLarge: (message = "Request entity too large: limit is 3145728") =>
     new StatusError(413, "RequestEntityTooLarge", message),
-  unsupportedMediaType: (contentType: string) =>
-    new StatusError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`),
+  unsupportedMediaType: (contentType: string, accepted = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]) =>
+    new StatusError(415, "UnsupportedMediaType", `the body of the request was in an unknown format (${contentType}) - accepted media types include: ${accepted.join(", ")}`),
   tooManyRequests: (message: string, retryAfterSeconds = 1) =>
     new StatusError(429, "TooManyRequests", message, { retryAfterSeconds }),
   internal: (message: string) => new StatusError(500, "InternalError", `Internal error occurred: ${message}`),

@@ -48,6 +48,8 @@ export interface ResourceType {
   strategy: Strategy;
   /** For custom resources: the CRD's openAPIV3Schema for this version. */
   crdSchema?: Record<string, unknown>;
+  /** For custom resources: the CRD version's additionalPrinterColumns. */
+  printerColumns?: unknown[];
 }
 
 export function apiVersionOf(r: ResourceType): string {

@@ -1,0 +1,26 @@
+// Everything a handler needs, built once at start-up and passed down explicitly.
+import type { Registry } from "./registry/registry.ts";
+import type { ObjectStore } from "./storage/objects.ts";
+
+export interface User {
+  name: string;
+  groups: string[];
+}
+
+export interface ApiContext {
+  registry: Registry;
+  store: ObjectStore;
+  now(): Date;
+  /** Address clients use to reach this server (for legacy /api serverAddressByClientCIDRs). */
+  advertise: string;
+  log(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface RequestInfo {
+  ctx: ApiContext;
+  req: Request;
+  url: URL;
+  user: User;
+  /** Response headers to add (e.g. Warning). */
+  headers: Headers;
+}

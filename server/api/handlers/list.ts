@@ -1,0 +1,82 @@
+// GET of a collection: selectors, limit/continue paging pinned to one revision, Table output.
+import { errors } from "../../../shared/api/errors.ts";
+import type { StoredObject } from "../../../shared/api/object.ts";
+import { CompactedError } from "../../store/types.ts";
+import type { RequestInfo } from "../context.ts";
+import type { ReadOptions } from "../request/options.ts";
+import { apiVersionOf, type ResourceType } from "../registry/types.ts";
+import { decodeKv } from "../storage/objects.ts";
+import { makeFilter } from "./filter.ts";
+
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+function encodeContinue(t: ContinueToken): string {
+  return Buffer.from(JSON.stringify({ v: "meta.k8s.io/v1", rv: t.rv, start: t.start })).toString("base64url");
+}
+
+function decodeContinue(s: string, prefix: string): ContinueToken {
+  try {
+    const t = JSON.parse(Buffer.from(s, "base64url").toString());
+    if (typeof t.rv === "number" && typeof t.start === "string" && t.start.startsWith(prefix)) return t;
+  } catch {}
+  throw errors.badRequest("continue key is not valid: the continue token could not be decoded");
+}
+
+export interface ListPage {
+  items: StoredObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export async function listObjects(info: RequestInfo, rt: ResourceType, namespace: string | undefined, opts: ReadOptions): Promise<ListPage> {
+  const prefix = info.ctx.store.prefix(rt, namespace);
+  const filter = makeFilter(rt, opts);
+  const token = opts.continue ? decodeContinue(opts.continue, prefix) : undefined;
+  const backend = info.ctx.store.backend;
+  let revision = token?.rv ?? 0;
+  let startAfter = token?.start;
+  const items: StoredObject[] = [];
+  let more = false;
+  let remaining: number | undefined;
+  try {
+    for (;;) {
+      const want = opts.limit ? opts.limit - items.length : 0;
+      const page = await backend.list(prefix, { limit: want ? Math.max(want, filter.trivial ? want : 100) : 0, startAfter, revision });
+      revision = page.revision;
+      for (let i = 0; i < page.kvs.length; i++) {
+        const obj = decodeKv(page.kvs[i]);
+        startAfter = page.kvs[i].key;
+        if (!filter.matches(obj)) continue;
+        items.push(obj);
+        if (opts.limit && items.length >= opts.limit) {
+          more = i < page.kvs.length - 1 || page.more;
+          if (filter.trivial && more) remaining = (page.kvs.length - 1 - i) + (page.remaining ?? 0);
+          break;
+        }
+      }
+      if ((opts.limit && items.length >= opts.limit) || !page.more) break;
+    }
+  } catch (e) {
+    if (e instanceof CompactedError && token) {
+      throw errors.gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+    }
+    throw e;
+  }
+  const out: ListPage = { items, resourceVersion: String(revision) };
+  if (more && startAfter) {
+    out.continue = encodeContinue({ rv: revision, start: startAfter });
+    if (remaining !== undefined) out.remainingItemCount = remaining;
+  }
+  return out;
+}
+
+export function listBody(rt: ResourceType, page: ListPage) {
+  const metadata: Record<string, unknown> = { resourceVersion: page.resourceVersion };
+  if (page.continue) metadata.continue = page.continue;
+  if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
+  return { kind: rt.listKind ?? `${rt.kind}List`, apiVersion: apiVersionOf(rt), metadata, items: page.items };
+}

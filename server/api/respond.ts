@@ -1,0 +1,24 @@
+// The one place where results and errors become HTTP responses.
+import { StatusError, errors } from "../../shared/api/errors.ts";
+
+export function json(body: unknown, status = 200, headers?: Headers, contentType = "application/json"): Response {
+  const h = new Headers(headers);
+  h.set("content-type", contentType);
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+export function errorResponse(e: unknown, log: (msg: string, fields?: Record<string, unknown>) => void): Response {
+  let err: StatusError;
+  if (e instanceof StatusError) err = e;
+  else {
+    log("internal error", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    err = errors.internal(e instanceof Error ? e.message : String(e));
+  }
+  const h = new Headers();
+  if (err.code === 429 && err.details?.retryAfterSeconds) h.set("retry-after", String(err.details.retryAfterSeconds));
+  return json(err.toStatus(), err.code, h);
+}
+
+export function warn(headers: Headers, message: string) {
+  headers.append("warning", `299 - ${JSON.stringify(message)}`);
+}

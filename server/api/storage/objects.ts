@@ -1,0 +1,54 @@
+// Typed object access on top of a storage Backend: JSON (de)coding, resourceVersion from the
+// store revision, and compare-and-swap updates. Kubernetes semantics live in the handlers.
+import type { Backend, KeyValue, WatchEvent } from "../../store/types.ts";
+import type { StoredObject } from "../../../shared/api/object.ts";
+import type { ResourceType } from "../registry/types.ts";
+import { collectionPrefix, objectKey } from "./keys.ts";
+
+export interface Versioned {
+  obj: StoredObject;
+  modRevision: number;
+}
+
+export function decodeKv(kv: KeyValue): StoredObject {
+  const obj = JSON.parse(kv.value) as StoredObject;
+  obj.metadata.resourceVersion = String(kv.modRevision);
+  return obj;
+}
+
+/** The stored text never holds resourceVersion: the revision is the version. */
+export function encodeObject(obj: StoredObject): string {
+  const { resourceVersion: _rv, ...meta } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata: meta });
+}
+
+export class ObjectStore {
+  constructor(readonly backend: Backend) {}
+
+  async get(rt: ResourceType, namespace: string | undefined, name: string): Promise<Versioned | undefined> {
+    const kv = await this.backend.get(objectKey(rt, namespace, name));
+    return kv && { obj: decodeKv(kv), modRevision: kv.modRevision };
+  }
+
+  async create(rt: ResourceType, obj: StoredObject): Promise<StoredObject | undefined> {
+    const r = await this.backend.create(objectKey(rt, obj.metadata.namespace, obj.metadata.name), encodeObject(obj));
+    return r.ok ? decodeKv(r.kv) : undefined;
+  }
+
+  /** CAS write; undefined when the stored revision moved on (or the object is gone). */
+  async update(rt: ResourceType, obj: StoredObject, expected: number): Promise<StoredObject | undefined> {
+    const r = await this.backend.update(objectKey(rt, obj.metadata.namespace, obj.metadata.name), encodeObject(obj), expected);
+    return r.ok ? decodeKv(r.kv) : undefined;
+  }
+
+  async delete(rt: ResourceType, namespace: string | undefined, name: string, expected?: number): Promise<StoredObject | undefined> {
+    const r = await this.backend.delete(objectKey(rt, namespace, name), expected);
+    return r.ok ? decodeKv(r.kv) : undefined;
+  }
+
+  prefix(rt: ResourceType, namespace?: string): string {
+    return collectionPrefix(rt, namespace);
+  }
+}
+
+export type { WatchEvent };

@@ -1,0 +1,73 @@
+// Start the control plane: open the store, build the registry, bootstrap objects, keep CRDs
+// in sync, compact history in the background, and serve the API over HTTPS.
+import type { Logger } from "../shared/log.ts";
+import { createApp } from "./api/app.ts";
+import { TokenAuthenticator } from "./api/auth.ts";
+import type { ApiContext, User } from "./api/context.ts";
+import { Registry } from "./api/registry/registry.ts";
+import { ObjectStore } from "./api/storage/objects.ts";
+import { strategies } from "./api/strategy/index.ts";
+import { bootstrapObjects } from "./bootstrap.ts";
+import { startCrdSync } from "./crd-sync.ts";
+import { openBackend, startCompactor } from "./store/index.ts";
+
+export interface ServerOptions {
+  port: number;
+  bindAddress: string;
+  /** host:port clients use to reach the API. */
+  advertise: string;
+  tls: { cert: string; key: string };
+  tokens: { token: string; user: User }[];
+  /** Datastore DSN: sqlite:///path/state.db or memory:// */
+  datastore: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  port: number;
+  auth: TokenAuthenticator;
+  ctx: ApiContext;
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const backend = await openBackend(opts.datastore);
+  const registry = new Registry(strategies);
+  const ctx: ApiContext = {
+    registry,
+    store: new ObjectStore(backend),
+    now: opts.now ?? (() => new Date()),
+    advertise: opts.advertise,
+    log: opts.log,
+  };
+  const auth = new TokenAuthenticator();
+  for (const t of opts.tokens) auth.add(t.token, t.user);
+  await bootstrapObjects(ctx);
+  const crds = await startCrdSync(ctx);
+  const compactor = startCompactor(backend);
+  let ready = false;
+  const app = createApp({ ctx, auth, ready: () => ready });
+  const server = Bun.serve({
+    port: opts.port,
+    hostname: opts.bindAddress,
+    tls: { cert: opts.tls.cert, key: opts.tls.key },
+    idleTimeout: 0,
+    maxRequestBodySize: 8 * 1024 * 1024,
+    fetch: (req) => app.fetch(req),
+  });
+  ready = true;
+  opts.log("api server listening", { address: `${opts.bindAddress}:${server.port}` });
+  return {
+    port: server.port!,
+    auth,
+    ctx,
+    async stop() {
+      ready = false;
+      server.stop(true);
+      crds.stop();
+      compactor.stop();
+      await backend.close();
+    },
+  };
+}
