@@ -63,6 +63,14 @@ export class CompactedError extends Error {
   }
 }
 
+/** Write-path counters, for tests and metrics. */
+export interface BackendStats {
+  /** Write transactions run (each with one sync). */
+  commits: number;
+  /** Write calls that reached a transaction. */
+  writes: number;
+}
+
 export interface Backend {
   /** The newest committed revision. */
   currentRevision(): number;
@@ -83,4 +91,6 @@ export interface Backend {
   /** Drop history older than revision (keeps the latest value of every live key). */
   compact(revision: number): Promise<void>;
   close(): Promise<void>;
+  /** Write-path counters, where the driver keeps them. */
+  stats?(): BackendStats;
 }
