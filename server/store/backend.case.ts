@@ -270,7 +270,7 @@ export function backendCases(driver: string, open: BackendFactory): void {
       const live = record(b, "/d/", b.currentRevision());
       okKv(await b.delete("/d/k"));
       await live.reached(3);
-      const expected = { type: "delete", kv: { ...v2, modRevision: 3 }, prevKv: v2 };
+      const expected: WatchEvent = { type: "delete", kv: { ...v2, modRevision: 3 }, prevKv: v2 };
       expect(live.events).toEqual([expected]);
       const replayed = record(b, "/d/", 2);
       await replayed.reached(3);
