@@ -20,7 +20,10 @@ export interface Compactor {
   stop(): Promise<void>;
 }
 
-export function startCompactor(backend: Backend, options: CompactorOptions = {}): Compactor {
+/** The part of a Backend the compactor uses. */
+export type Compactable = Pick<Backend, "currentRevision" | "compactRevision" | "compact">;
+
+export function startCompactor(backend: Compactable, options: CompactorOptions = {}): Compactor {
   const keep = Math.max(0, options.keepRevisions ?? 1000);
   const onError = options.onError ?? logCompactionError;
   let running: Promise<boolean> | undefined;

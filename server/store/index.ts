@@ -7,7 +7,7 @@ import type { Backend } from "./types.ts";
 
 export type { Backend } from "./types.ts";
 export { CompactedError } from "./types.ts";
-export { startCompactor, type Compactor, type CompactorOptions } from "./compactor.ts";
+export { startCompactor, type Compactable, type Compactor, type CompactorOptions } from "./compactor.ts";
 
 type Driver = (rest: string, dsn: string) => Promise<Backend>;
 
