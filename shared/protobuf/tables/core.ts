@@ -1,0 +1,160 @@
+// core/v1 top-level kinds other than Pod: Namespace, ConfigMap, Secret, ServiceAccount, Service, Event,
+// ResourceQuota, and the references they share.
+// Field numbers from k8s.io/api core/v1/generated.proto; "ptr"/"req" as in ../schema.ts.
+import type { GroupSpec } from "../schema.ts";
+
+export const core: GroupSpec = {
+  Namespace: {
+    1: ["metadata", "meta.ObjectMeta"],
+    2: ["spec", "NamespaceSpec"],
+    3: ["status", "NamespaceStatus"],
+  },
+  NamespaceSpec: {
+    1: ["finalizers", "[]string"],
+  },
+  NamespaceStatus: {
+    1: ["phase", "string"],
+    2: ["conditions", "[]NamespaceCondition"],
+  },
+  NamespaceCondition: {
+    1: ["type", "string", "req"],
+    2: ["status", "string", "req"],
+    4: ["lastTransitionTime", "Time"],
+    5: ["reason", "string"],
+    6: ["message", "string"],
+  },
+  ConfigMap: {
+    1: ["metadata", "meta.ObjectMeta"],
+    4: ["immutable", "bool", "ptr"],
+    2: ["data", "map[string]string"],
+    3: ["binaryData", "map[string]bytes"],
+  },
+  Secret: {
+    1: ["metadata", "meta.ObjectMeta"],
+    5: ["immutable", "bool", "ptr"],
+    2: ["data", "map[string]bytes"],
+    4: ["stringData", "map[string]string"],
+    3: ["type", "string"],
+  },
+  ServiceAccount: {
+    1: ["metadata", "meta.ObjectMeta"],
+    2: ["secrets", "[]ObjectReference"],
+    3: ["imagePullSecrets", "[]LocalObjectReference"],
+    4: ["automountServiceAccountToken", "bool", "ptr"],
+  },
+  ObjectReference: {
+    1: ["kind", "string"],
+    2: ["namespace", "string"],
+    3: ["name", "string"],
+    4: ["uid", "string"],
+    5: ["apiVersion", "string"],
+    6: ["resourceVersion", "string"],
+    7: ["fieldPath", "string"],
+  },
+  Service: {
+    1: ["metadata", "meta.ObjectMeta"],
+    2: ["spec", "ServiceSpec"],
+    3: ["status", "ServiceStatus"],
+  },
+  ServiceSpec: {
+    1: ["ports", "[]ServicePort"],
+    2: ["selector", "map[string]string"],
+    3: ["clusterIP", "string"],
+    18: ["clusterIPs", "[]string"],
+    4: ["type", "string"],
+    5: ["externalIPs", "[]string"],
+    7: ["sessionAffinity", "string"],
+    8: ["loadBalancerIP", "string"],
+    9: ["loadBalancerSourceRanges", "[]string"],
+    10: ["externalName", "string"],
+    11: ["externalTrafficPolicy", "string"],
+    12: ["healthCheckNodePort", "int32"],
+    13: ["publishNotReadyAddresses", "bool"],
+    14: ["sessionAffinityConfig", "SessionAffinityConfig"],
+    19: ["ipFamilies", "[]string"],
+    17: ["ipFamilyPolicy", "string", "ptr"],
+    20: ["allocateLoadBalancerNodePorts", "bool", "ptr"],
+    21: ["loadBalancerClass", "string", "ptr"],
+    22: ["internalTrafficPolicy", "string", "ptr"],
+    23: ["trafficDistribution", "string", "ptr"],
+  },
+  ServicePort: {
+    1: ["name", "string"],
+    2: ["protocol", "string"],
+    6: ["appProtocol", "string", "ptr"],
+    3: ["port", "int32", "req"],
+    4: ["targetPort", "IntOrString"],
+    5: ["nodePort", "int32"],
+  },
+  SessionAffinityConfig: {
+    1: ["clientIP", "ClientIPConfig"],
+  },
+  ClientIPConfig: {
+    1: ["timeoutSeconds", "int32", "ptr"],
+  },
+  ServiceStatus: {
+    1: ["loadBalancer", "LoadBalancerStatus"],
+    2: ["conditions", "[]meta.Condition"],
+  },
+  LoadBalancerStatus: {
+    1: ["ingress", "[]LoadBalancerIngress"],
+  },
+  LoadBalancerIngress: {
+    1: ["ip", "string"],
+    2: ["hostname", "string"],
+    3: ["ipMode", "string", "ptr"],
+    4: ["ports", "[]PortStatus"],
+  },
+  PortStatus: {
+    1: ["port", "int32", "req"],
+    2: ["protocol", "string", "req"],
+    3: ["error", "string", "ptr"],
+  },
+  Event: {
+    1: ["metadata", "meta.ObjectMeta"],
+    2: ["involvedObject", "ObjectReference"],
+    3: ["reason", "string"],
+    4: ["message", "string"],
+    5: ["source", "EventSource"],
+    6: ["firstTimestamp", "Time"],
+    7: ["lastTimestamp", "Time"],
+    8: ["count", "int32"],
+    9: ["type", "string"],
+    10: ["eventTime", "MicroTime"],
+    11: ["series", "EventSeries"],
+    12: ["action", "string"],
+    13: ["related", "ObjectReference"],
+    14: ["reportingComponent", "string", "req"],
+    15: ["reportingInstance", "string", "req"],
+  },
+  EventSource: {
+    1: ["component", "string"],
+    2: ["host", "string"],
+  },
+  EventSeries: {
+    1: ["count", "int32"],
+    2: ["lastObservedTime", "MicroTime"],
+  },
+  ResourceQuota: {
+    1: ["metadata", "meta.ObjectMeta"],
+    2: ["spec", "ResourceQuotaSpec"],
+    3: ["status", "ResourceQuotaStatus"],
+  },
+  ResourceQuotaSpec: {
+    1: ["hard", "map[string]Quantity"],
+    2: ["scopes", "[]string"],
+    3: ["scopeSelector", "ScopeSelector"],
+  },
+  ScopeSelector: {
+    1: ["matchExpressions", "[]ScopedResourceSelectorRequirement"],
+  },
+  ScopedResourceSelectorRequirement: {
+    1: ["scopeName", "string", "req"],
+    2: ["operator", "string", "req"],
+    3: ["values", "[]string"],
+  },
+  ResourceQuotaStatus: {
+    1: ["hard", "map[string]Quantity"],
+    2: ["used", "map[string]Quantity"],
+  },
+};
