@@ -5,8 +5,9 @@ import { openMemoryBackend } from "./memory/index.ts";
 import { openSqliteBackend } from "./sqlite/index.ts";
 import type { Backend } from "./types.ts";
 
-export type { Backend } from "./types.ts";
-export { CompactedError } from "./types.ts";
+export * from "./types.ts";
+export { openMemoryBackend } from "./memory/index.ts";
+export { openSqliteBackend, type SqliteOptions } from "./sqlite/index.ts";
 export { startCompactor, type Compactable, type Compactor, type CompactorOptions } from "./compactor.ts";
 
 type Driver = (rest: string, dsn: string) => Promise<Backend>;

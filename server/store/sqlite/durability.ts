@@ -1,43 +1,49 @@
-// The durability barrier: fdatasync of the WAL file, off the event loop. With
-// synchronous=NORMAL SQLite writes committed frames to the WAL without syncing them; after
-// this returns, every frame written before the call is on stable storage (fsync works on
-// the file, not on the descriptor, so our own descriptor covers SQLite's writes).
-import { open, type FileHandle } from "node:fs/promises";
+// The durability barrier: fdatasync of the WAL file, on the I/O thread pool so the event loop
+// keeps running. With synchronous=NORMAL SQLite writes committed frames to the WAL without
+// syncing them; after sync() returns, every frame written before the call is on stable
+// storage (fsync acts on the file, not the descriptor, so our descriptor covers SQLite's
+// writes). A raw descriptor, not a FileHandle: nothing depends on garbage collection.
+import { closeSync, fdatasync, fsync, openSync } from "node:fs";
 import { dirname } from "node:path";
+import { promisify } from "node:util";
+
+const fdatasyncAsync = promisify(fdatasync);
+const fsyncAsync = promisify(fsync);
 
 export class WalSync {
   readonly #walPath: string;
-  #handle: Promise<FileHandle> | undefined;
+  #fd: Promise<number> | undefined;
 
   constructor(dbPath: string) {
     this.#walPath = `${dbPath}-wal`;
   }
 
   async sync(): Promise<void> {
-    this.#handle ??= this.#open();
-    const handle = await this.#handle;
-    await handle.datasync();
+    this.#fd ??= this.#open();
+    await fdatasyncAsync(await this.#fd);
   }
 
   async close(): Promise<void> {
-    const handle = this.#handle;
-    this.#handle = undefined;
-    if (handle) await (await handle.catch(() => undefined))?.close();
+    const fd = await this.#fd?.catch(() => undefined);
+    this.#fd = undefined;
+    if (fd !== undefined) closeSync(fd);
   }
 
   /** Opens the WAL (it exists once a transaction has committed) and makes its name durable. */
-  async #open(): Promise<FileHandle> {
+  async #open(): Promise<number> {
+    let fd: number | undefined;
     try {
-      const handle = await open(this.#walPath, "r+");
-      const dir = await open(dirname(this.#walPath), "r");
+      fd = openSync(this.#walPath, "r+");
+      const dir = openSync(dirname(this.#walPath), "r");
       try {
-        await dir.sync();
+        await fsyncAsync(dir);
       } finally {
-        await dir.close();
+        closeSync(dir);
       }
-      return handle;
+      return fd;
     } catch (err) {
-      this.#handle = undefined;
+      if (fd !== undefined) closeSync(fd);
+      this.#fd = undefined;
       throw err;
     }
   }
