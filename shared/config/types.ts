@@ -1,0 +1,53 @@
+// The parsed configuration of `kubun server` and `kubun agent`: typed, frozen, built once by
+// the CLI (cli/config.ts) from flags, KUBUN_* environment variables, the YAML config file
+// and defaults, in that order of precedence. Field names are the flag names in camelCase;
+// cli/flags.ts checks at compile time that its table and these interfaces agree.
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Flags both commands take. */
+export interface CommonConfig {
+  /** `--config`: the YAML file that was read, if any. */
+  readonly configFile: string | undefined;
+  readonly logLevel: LogLevel;
+  /** `--data-dir`, absolute. */
+  readonly dataDir: string;
+  /** `--node-name`, the hostname in lowercase unless given. */
+  readonly nodeName: string;
+  readonly nodeIp: string | undefined;
+  /** `--node-label key=value`, repeatable. */
+  readonly nodeLabel: readonly string[];
+  /** `--node-taint key[=value]:Effect`, repeatable. */
+  readonly nodeTaint: readonly string[];
+  /** `--registry-config`: registry mirrors and credentials file, absolute. */
+  readonly registryConfig: string | undefined;
+}
+
+export interface ServerConfig extends CommonConfig {
+  /** `--token`: the join secret, bare or as a full K10 token. Generated on first start when absent. */
+  readonly token: string | undefined;
+  readonly httpsListenPort: number;
+  readonly bindAddress: string;
+  readonly advertiseAddress: string | undefined;
+  /** `--tls-san`, repeatable: extra names and addresses for the serving certificate. */
+  readonly tlsSan: readonly string[];
+  /** `--write-kubeconfig`, absolute. */
+  readonly writeKubeconfig: string;
+  /** `--write-kubeconfig-mode`, parsed from octal text ("0644"). */
+  readonly writeKubeconfigMode: number;
+  readonly disableAgent: boolean;
+  /** One CIDR or a comma-separated dual-stack pair. */
+  readonly clusterCidr: string;
+  readonly serviceCidr: string;
+  readonly clusterDns: string;
+  readonly clusterDomain: string;
+  /** `sqlite:///<data-dir>/server/db/state.db` unless given. */
+  readonly datastoreEndpoint: string;
+}
+
+export interface AgentConfig extends CommonConfig {
+  /** `--server` / KUBUN_URL: `https://HOST:6443`. */
+  readonly server: string;
+  readonly token: string;
+}
