@@ -165,4 +165,30 @@ describe("decodeKubernetesProtobuf", () => {
       status: {},
     });
   });
+
+  test("an Event keeps its required reporting fields and formats eventTime as MicroTime", () => {
+    const obj = decode("v1", "Event", [
+      [1, objectMeta("web.1")],
+      [2, [[1, "Pod"], [2, "default"], [3, "web"]]],
+      [3, "Started"],
+      [6, []],
+      [7, []],
+      [8, 0],
+      [9, "Normal"],
+      [10, [[1, 1700000000], [2, 250_000_000]]],
+      [14, ""],
+      [15, ""],
+    ]);
+    expect(obj).toStrictEqual({
+      kind: "Event",
+      apiVersion: "v1",
+      metadata: { name: "web.1" },
+      involvedObject: { kind: "Pod", namespace: "default", name: "web" },
+      reason: "Started",
+      type: "Normal",
+      eventTime: "2023-11-14T22:13:20.250000Z",
+      reportingComponent: "",
+      reportingInstance: "",
+    });
+  });
 });

@@ -85,7 +85,7 @@ export const apps: GroupSpec = {
     2: ["selector", "meta.LabelSelector"],
     3: ["template", "core.PodTemplateSpec"],
     4: ["volumeClaimTemplates", "[]core.PersistentVolumeClaim"],
-    5: ["serviceName", "string"],
+    5: ["serviceName", "string", "req"],
     6: ["podManagementPolicy", "string"],
     7: ["updateStrategy", "StatefulSetUpdateStrategy"],
     8: ["revisionHistoryLimit", "int32", "ptr"],
