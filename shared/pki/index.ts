@@ -18,3 +18,4 @@ export {
 export { pkiPaths, type PkiPaths } from "./paths.ts";
 export { LOOPBACK_SANS, mergeSans, sansCover, servingSans, type Sans } from "./sans.ts";
 export { issueServingCertificate, sansOf } from "./serving.ts";
+export { serverPkiOptions } from "./from-config.ts";
