@@ -6,9 +6,6 @@ import type { PageQuery } from "../log/engine.ts";
 import { eventOf, prefixEnd } from "../log/row.ts";
 import { lowerKey, rowColumns, toRow, type RowColumns } from "./rows.ts";
 
-// Newest row id per key in [lo, hi) as of revision ?3.
-const NEWEST = "SELECT MAX(id) AS id FROM kv WHERE key >= ?1 AND key < ?2 AND id <= ?3 GROUP BY key";
-
 type HistoryColumns = RowColumns & { [K in keyof RowColumns as `p_${K}`]: RowColumns[K] | null };
 
 export class Reads {
@@ -31,8 +28,12 @@ export class Reads {
          AND id = (SELECT MAX(n.id) FROM kv AS n WHERE n.key = kv.key AND n.id <= ?3)
        ORDER BY key LIMIT ?4`,
     );
+    // SQLite's documented bare-column rule: with one max() aggregate, `deleted` comes from
+    // the row holding the max. All three columns are in the index, so no table row is read.
     this.#count = db.prepare<{ n: number }, [string, string, number]>(
-      `SELECT COUNT(*) AS n FROM (${NEWEST}) AS newest JOIN kv ON kv.id = newest.id WHERE kv.deleted = 0`,
+      `SELECT COUNT(*) AS n FROM (
+         SELECT MAX(id) AS id, deleted FROM kv WHERE key >= ?1 AND key < ?2 AND id <= ?3 GROUP BY key
+       ) WHERE deleted = 0`,
     );
     this.#history = db.prepare<HistoryColumns, [number, number, string, string, number]>(
       `SELECT ${rowColumns("c")}, ${rowColumns("p", "p_")}

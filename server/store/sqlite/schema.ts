@@ -15,7 +15,7 @@ const MIGRATIONS: Record<number, string> = {
       prev_revision INTEGER NOT NULL,  -- the key's previous row, 0 if none
       value TEXT NOT NULL
     );
-    CREATE INDEX kv_key_id ON kv (key, id);
+    CREATE INDEX kv_key_id_deleted ON kv (key, id, deleted); -- covers per-key newest-row lookups and counts
     CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
   `,
 };
