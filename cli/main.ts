@@ -1,14 +1,14 @@
 #!/usr/bin/env bun
 // kubun's one entry point: picks the subcommand, parses its configuration once, runs it.
 // This is the only module that touches process.env, process.argv and process.exit.
+// Server and agent code load only when their command runs, so `kubun version`, --help and
+// flag errors stay fast and independent of them.
 
 import { hostname } from "node:os";
-import { runAgent } from "./agent.ts";
 import { COMMANDS, commandInfo } from "./commands.ts";
 import { parseAgentConfig, parseServerConfig, type ConfigContext } from "./config.ts";
 import { UsageError } from "./errors.ts";
 import { commandHelp, rootHelp } from "./help.ts";
-import { runServer } from "./server.ts";
 import { closest } from "./suggest.ts";
 import { runToken } from "./token.ts";
 import { versionText } from "./version.ts";
@@ -46,14 +46,24 @@ async function dispatch(command: string | undefined, args: readonly string[], io
       else if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`, "'kubun version' takes no arguments");
       else io.stdout(versionText());
       return 0;
-    case "server":
-      if (wantsHelp(args)) return io.stdout(commandHelp("server")!), 0;
-      await runServer(parseServerConfig(args, io));
+    case "server": {
+      if (wantsHelp(args)) {
+        io.stdout(commandHelp("server")!);
+        return 0;
+      }
+      const config = parseServerConfig(args, io);
+      await (await import("./server.ts")).runServer(config);
       return 0;
-    case "agent":
-      if (wantsHelp(args)) return io.stdout(commandHelp("agent")!), 0;
-      await runAgent(parseAgentConfig(args, io));
+    }
+    case "agent": {
+      if (wantsHelp(args)) {
+        io.stdout(commandHelp("agent")!);
+        return 0;
+      }
+      const config = parseAgentConfig(args, io);
+      await (await import("./agent.ts")).runAgent(config);
       return 0;
+    }
     case "token":
       return runToken(args, io);
     default:
