@@ -38,3 +38,33 @@ test("postgres:// is recognised but not implemented yet", async () => {
 test("sqlite:// without a path is refused", async () => {
   await expect(openBackend("sqlite://")).rejects.toThrow('store DSN "sqlite://" has no file path');
 });
+
+test("sqlite:///path?maxBatch=1 opens a store that commits one write per transaction", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kubun-dsn-"));
+  try {
+    const b = await openBackend(`sqlite://${join(dir, "state.db")}?maxBatch=1`);
+    await Promise.all(["/a", "/b", "/c"].map((k) => b.create(k, "1")));
+    expect(b.stats()).toEqual({ commits: 3, writes: 3 });
+    await b.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("without maxBatch, writes issued together share one transaction", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kubun-dsn-"));
+  try {
+    const b = await openBackend(`sqlite://${join(dir, "state.db")}`);
+    await Promise.all(["/a", "/b", "/c"].map((k) => b.create(k, "1")));
+    expect(b.stats()).toEqual({ commits: 1, writes: 3 });
+    await b.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a sqlite DSN parameter other than a positive maxBatch is refused, naming it", async () => {
+  await expect(openBackend("sqlite:///tmp/x.db?maxBatch=0")).rejects.toThrow('maxBatch must be a positive integer, got "0"');
+  await expect(openBackend("sqlite:///tmp/x.db?maxBatch=two")).rejects.toThrow('maxBatch must be a positive integer, got "two"');
+  await expect(openBackend("sqlite:///tmp/x.db?cache=shared")).rejects.toThrow('unknown parameter "cache" (known: maxBatch)');
+});
