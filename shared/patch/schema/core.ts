@@ -27,7 +27,7 @@ export const coreTypes: SchemaTable = {
   PodSpec: {
     volumes: mergeBy("name", "Volume", { retainKeys: true }),
     initContainers: mergeBy("name", "Container"),
-    containers: mergeBy("name", "Container"),
+    containers: mergeBy("name", "Container", { always: true }),
     ephemeralContainers: mergeBy("name", "EphemeralContainer"),
     imagePullSecrets: mergeBy("name"),
     hostAliases: mergeBy("ip", "HostAlias"),

@@ -37,14 +37,3 @@ export function fieldOf(typeName: string | undefined, field: string): Field | un
   const t = typeSchema(typeName);
   return t && Object.hasOwn(t, field) ? t[field] : undefined;
 }
-
-/** Skeleton of the non-pointer structs Go materialises in a zero value of the type. */
-export function zeroSkeleton(typeName: string | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const t = typeSchema(typeName);
-  if (!t) return out;
-  for (const [name, f] of Object.entries(t)) {
-    if (f.always) out[name] = zeroSkeleton(f.type);
-  }
-  return out;
-}

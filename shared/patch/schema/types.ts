@@ -21,7 +21,10 @@ export interface Field {
   keyDefaults?: Record<string, JsonValue>;
   /** SSA: the struct or map is owned as one unit (`+structType=atomic`, `+mapType=atomic`). */
   atomic?: boolean;
-  /** A non-pointer struct: Go always materialises it, so bookkeeping never sees it "added". */
+  /**
+   * Present in every Go value of the parent (a non-pointer struct, or a slice without omitempty):
+   * managed-fields bookkeeping never sees the field itself added or removed, only its contents.
+   */
   always?: boolean;
 }
 
