@@ -81,6 +81,22 @@ describe("server-side apply", () => {
     ]);
   });
 
+  test("empty objects claim nothing and a null claims its field, as upstream", () => {
+    // The shape `kubectl create deployment --dry-run=client -o yaml` prints.
+    const m = manifest();
+    m.metadata.creationTimestamp = null;
+    m.spec.strategy = {};
+    m.spec.template.metadata.creationTimestamp = null;
+    m.spec.template.spec.containers[0].resources = {};
+    m.status = {};
+    const fields = apply(undefined, m).metadata.managedFields[0].fieldsV1;
+    expect(fields["f:spec"]["f:strategy"]).toBeUndefined();
+    expect(fields["f:status"]).toBeUndefined();
+    expect(fields["f:metadata"]["f:creationTimestamp"]).toBeUndefined();
+    expect(fields["f:spec"]["f:template"]["f:metadata"]["f:creationTimestamp"]).toEqual({});
+    expect(fields["f:spec"]["f:template"]["f:spec"]["f:containers"]['k:{"name":"nginx"}']["f:resources"]).toBeUndefined();
+  });
+
   test("re-applying an unchanged manifest changes nothing, not even the time", () => {
     const live = stored(apply(undefined, manifest()));
     const again = apply(live, manifest(), { now: T1 });

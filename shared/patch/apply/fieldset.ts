@@ -1,6 +1,6 @@
 // The set of fields an applied configuration specifies (upstream ToFieldSet): every scalar,
-// null, empty object and atomic value is a member, and so is every list item; objects with
-// content only lead to their children.
+// null and atomic value is a member, and so is every list item; objects only lead to their
+// children, so an empty object or list claims nothing.
 import { fieldOf, type Field } from "../schema/index.ts";
 import { isObj, type Obj } from "../json-value.ts";
 import { listItems } from "./items.ts";
@@ -22,7 +22,7 @@ function addObject(set: FieldSet, path: string[], obj: Obj, type: string | undef
 
 function addValue(set: FieldSet, path: string[], value: unknown, field: Field | undefined, strict: boolean): void {
   if (isObj(value)) {
-    if (field?.atomic || Object.keys(value).length === 0) set.insert(path);
+    if (field?.atomic) set.insert(path);
     else addObject(set, path, value, field?.type, strict);
     return;
   }
