@@ -26,7 +26,10 @@ export function applySetElementOrder(original: Obj, patch: Obj, type: string | u
 
     const kind = elementKind([...(live ?? []), ...(patchList ?? []).filter((x) => !isDirectiveItem(x)), ...order], name);
     const id = identityFor(field, kind);
-    if (kind === "object") checkKeys(order, patchList ?? [], field.mergeKey as string, key);
+    if (kind === "object") {
+      if (field.mergeKey === undefined) throw smpErrors.noMergeKeyDeclared(name);
+      checkKeys(order, patchList ?? [], field.mergeKey, key);
+    }
     checkOrder(patchList ?? [], order, id, key);
 
     const merged = patchList === undefined ? live ?? [] : mergeList(live ?? [], patchList, field, name);
