@@ -1,7 +1,8 @@
 // The generic shape every stored Kubernetes object has. Typed kinds come from `kubernetes-types`.
-import type { ObjectMeta } from "kubernetes-types/meta/v1";
+import type { ObjectMeta as UpstreamObjectMeta } from "kubernetes-types/meta/v1";
 
-export type { ObjectMeta };
+/** Upstream's ObjectMeta, writable: the server fills in and carries over its fields. */
+export type ObjectMeta = { -readonly [K in keyof UpstreamObjectMeta]: UpstreamObjectMeta[K] };
 
 export interface KubeObject {
   apiVersion?: string;

@@ -44,7 +44,7 @@ describe("credentials", () => {
   test("a request without credentials gets 401", async () => {
     const r = await fetch(`${c.url}/api/v1/namespaces`, { tls: { ca: c.caPem } } as RequestInit);
     expect(r.status).toBe(401);
-    expect((await r.json()).reason).toBe("Unauthorized");
+    expect(((await r.json()) as any).reason).toBe("Unauthorized");
   });
 
   test("a wrong bearer token gets 401", async () => {
@@ -75,18 +75,18 @@ describe("bad input", () => {
   test("a namespace mismatch is 400", async () => {
     const r = await post("/api/v1/namespaces/default/configmaps", JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "other" } }));
     expect(r.status).toBe(400);
-    expect((await r.json()).message).toContain("does not match the namespace");
+    expect(((await r.json()) as any).message).toContain("does not match the namespace");
   });
 
   test("an unknown field under Strict is 400 and under Warn a warning", async () => {
     const body = JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "strict" }, bogus: 1 });
     const strict = await post("/api/v1/namespaces/default/configmaps?fieldValidation=Strict", body);
     expect(strict.status).toBe(400);
-    expect((await strict.json()).message).toContain('unknown field "bogus"');
+    expect(((await strict.json()) as any).message).toContain('unknown field "bogus"');
     const warn = await post("/api/v1/namespaces/default/configmaps?fieldValidation=Warn", body);
     expect(warn.status).toBe(201);
     expect(warn.headers.get("warning")).toContain("unknown field");
-    expect((await warn.json()).bogus).toBeUndefined();
+    expect(((await warn.json()) as any).bogus).toBeUndefined();
   });
 
   test("a body over 3 MiB is 413", async () => {
@@ -103,7 +103,7 @@ describe("bad input", () => {
   test("an invalid object is 422 with field causes", async () => {
     const r = await post("/apis/apps/v1/namespaces/default/deployments", JSON.stringify({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "bad" }, spec: { selector: { matchLabels: { a: "b" } }, template: { metadata: { labels: { a: "c" } }, spec: { containers: [{ name: "x" }] } } } }));
     expect(r.status).toBe(422);
-    const s = await r.json();
+    const s = (await r.json()) as any;
     expect(s.reason).toBe("Invalid");
     expect(s.details.causes.map((x: { field: string }) => x.field)).toContain("spec.template.spec.containers[0].image");
   });

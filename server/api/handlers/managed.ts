@@ -21,5 +21,13 @@ export function trackUpdate(info: RequestInfo, rt: ResourceType, old: StoredObje
     apiVersion: apiVersionOf(rt),
     now: rfc3339(info.ctx.now()),
     subresource,
+    typeName: rt.smpType,
+    resetFields: resetFieldsFor(rt, subresource),
   }) as KubeObject;
+}
+
+/** Fields a write to this (sub)resource can never own: status for the main resource, spec for /status. */
+export function resetFieldsFor(rt: ResourceType, subresource?: string): string[][] {
+  if (subresource === "status") return [["spec"]];
+  return rt.status ? [["status"]] : [];
 }

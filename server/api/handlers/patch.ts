@@ -8,7 +8,7 @@ import { mediaType, parseText, readBytes } from "../request/body.ts";
 import type { WriteOptions } from "../request/options.ts";
 import { apiVersionOf, type ResourceType } from "../registry/types.ts";
 import { createObject } from "./create.ts";
-import { managerName } from "./managed.ts";
+import { managerName, resetFieldsFor } from "./managed.ts";
 import { rfc3339 } from "./meta.ts";
 import { nextVersion } from "./update.ts";
 import { updateObject } from "./update-loop.ts";
@@ -85,6 +85,7 @@ async function applyObject(info: RequestInfo, rt: ResourceType, namespace: strin
       typeName: rt.smpType,
       apiVersion: apiVersionOf(rt),
       now: rfc3339(info.ctx.now()),
+      resetFields: resetFieldsFor(rt),
     }) as KubeObject;
   return updateObject(info, {
     rt,
@@ -92,7 +93,10 @@ async function applyObject(info: RequestInfo, rt: ResourceType, namespace: strin
     name,
     dryRun: opts.dryRun,
     mutate: (current) => {
-      if (!current) return { ...structuredClone(applied), metadata: { ...applied.metadata, name } };
+      if (!current) {
+        const fresh = ssa(undefined);
+        return { ...fresh, metadata: { ...fresh.metadata, name } };
+      }
       const merged = ssa(current);
       const rv = applied.metadata?.resourceVersion;
       if (merged.metadata) merged.metadata.resourceVersion = rv;
@@ -105,7 +109,7 @@ async function applyObject(info: RequestInfo, rt: ResourceType, namespace: strin
     create: (obj) =>
       createObject(info, rt, namespace, obj, opts, (o) => ({
         ...o,
-        metadata: { ...o.metadata, managedFields: ssa(undefined).metadata?.managedFields },
+        metadata: { ...o.metadata, managedFields: obj.metadata?.managedFields },
       })),
   });
 }
