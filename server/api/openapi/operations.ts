@@ -17,6 +17,14 @@ const query = (name: string, type: string, description: string): Schema => ({
   schema: { type, uniqueItems: true },
 });
 
+const pathParam = (name: string, description: string): Schema => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string", uniqueItems: true },
+});
+
 const P = {
   pretty: query("pretty", "string", "Indent the output when 'true'."),
   dryRun: query("dryRun", "string", "When All, the request is validated and processed but nothing is persisted."),
@@ -34,65 +42,97 @@ const P = {
   limit: query("limit", "integer", "Maximum number of items in one page."),
   resourceVersion: query("resourceVersion", "string", "Resource version to read (or watch) from."),
   resourceVersionMatch: query("resourceVersionMatch", "string", "How resourceVersion applies: Exact or NotOlderThan."),
-  sendInitialEvents: query("sendInitialEvents", "boolean", "Start a watch with synthetic ADDED events for the current state."),
+  sendInitialEvents: query("sendInitialEvents", "boolean", "Begin a watch with ADDED events for the current state."),
   timeoutSeconds: query("timeoutSeconds", "integer", "Seconds after which a list or watch call ends."),
   watch: query("watch", "boolean", "Stream changes instead of returning a list."),
   gracePeriodSeconds: query("gracePeriodSeconds", "integer", "Seconds before the object is deleted; 0 means now."),
   orphanDependents: query("orphanDependents", "boolean", "Deprecated; use propagationPolicy=Orphan."),
   propagationPolicy: query("propagationPolicy", "string", "How dependents are deleted: Orphan, Background or Foreground."),
-  name: { name: "name", in: "path", required: true, description: "Name of the object.", schema: { type: "string", uniqueItems: true } },
-  namespace: {
-    name: "namespace",
-    in: "path",
-    required: true,
-    description: "Namespace of the object.",
-    schema: { type: "string", uniqueItems: true },
-  },
+  name: pathParam("name", "Name of the object."),
+  namespace: pathParam("namespace", "Namespace of the object."),
 };
 
-const LIST_PARAMS = [P.allowWatchBookmarks, P.continue, P.fieldSelector, P.labelSelector, P.limit, P.resourceVersion, P.resourceVersionMatch, P.sendInitialEvents, P.timeoutSeconds, P.watch];
+const LIST_PARAMS = [
+  P.allowWatchBookmarks, P.continue, P.fieldSelector, P.labelSelector, P.limit,
+  P.resourceVersion, P.resourceVersionMatch, P.sendInitialEvents, P.timeoutSeconds, P.watch,
+];
 const WRITE_PARAMS = [P.dryRun, P.fieldManager, P.fieldValidation];
 const PATCH_PARAMS = [...WRITE_PARAMS, P.force];
 const DELETE_PARAMS = [P.dryRun, P.gracePeriodSeconds, P.orphanDependents, P.propagationPolicy];
-
-const body = (schema: Schema, types = ["*/*"]): Schema => ({
-  content: Object.fromEntries(types.map((t) => [t, { schema }])),
-  required: true,
-});
 
 // Strategic merge patch is deliberately not listed: kubectl builds SMPs from the OpenAPI v3
 // document only when the PATCH body offers it, and its compiled-in Go types are more exact than
 // the patch metadata kept here.
 const PATCH_TYPES = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
 
-const responses = (schema: Schema, codes: string[]): Schema =>
-  Object.fromEntries(
-    codes.map((code) => [
-      code,
-      { description: code === "201" ? "Created" : code === "202" ? "Accepted" : "OK", content: { "application/json": { schema }, "application/yaml": { schema } } },
-    ]),
-  );
+const body = (schema: Schema, types = ["*/*"]): Schema => ({
+  content: Object.fromEntries(types.map((t) => [t, { schema }])),
+  required: true,
+});
 
-interface OpOptions {
+const STATUS_TEXT: Record<string, string> = { "200": "OK", "201": "Created", "202": "Accepted" };
+
+function responses(schema: Schema, codes: string[]): Schema {
+  const content = { "application/json": { schema }, "application/yaml": { schema } };
+  return Object.fromEntries(codes.map((code) => [code, { description: STATUS_TEXT[code], content }]));
+}
+
+/** One operation: which verb enables it and what it takes and returns. */
+interface OpSpec {
+  verb: string;
+  method: "get" | "post" | "put" | "patch" | "delete";
   action: string;
+  /** Operation id prefix: list, create, read, replace, patch, delete, deleteCollection. */
   id: string;
-  description: string;
-  gvk: Schema;
+  describe: (what: string) => string;
   params?: Params;
-  requestBody?: Schema;
-  response: Schema;
+  body?: "object" | "patch" | "delete";
+  response: "object" | "list" | "status";
   codes?: string[];
+}
+
+const COLLECTION_OPS: OpSpec[] = [
+  { verb: "list", method: "get", action: "list", id: "list", describe: (w) => `List or watch ${w}.`, params: LIST_PARAMS, response: "list" },
+  { verb: "create", method: "post", action: "post", id: "create", describe: (w) => `Create an object in ${w}.`, params: WRITE_PARAMS, body: "object", response: "object", codes: ["200", "201", "202"] },
+  { verb: "deletecollection", method: "delete", action: "deletecollection", id: "deleteCollection", describe: (w) => `Delete a collection of ${w}.`, params: [...DELETE_PARAMS, ...LIST_PARAMS], body: "delete", response: "status" },
+];
+
+const ITEM_OPS: OpSpec[] = [
+  { verb: "get", method: "get", action: "get", id: "read", describe: (w) => `Read ${w}.`, response: "object" },
+  { verb: "update", method: "put", action: "put", id: "replace", describe: (w) => `Replace ${w}.`, params: WRITE_PARAMS, body: "object", response: "object", codes: ["200", "201"] },
+  { verb: "patch", method: "patch", action: "patch", id: "patch", describe: (w) => `Partially update ${w}.`, params: PATCH_PARAMS, body: "patch", response: "object", codes: ["200", "201"] },
+  { verb: "delete", method: "delete", action: "delete", id: "delete", describe: (w) => `Delete ${w}.`, params: DELETE_PARAMS, body: "delete", response: "object", codes: ["200", "202"] },
+];
+
+/** Status and scale support get, update and patch. */
+const SUBRESOURCE_OPS = ITEM_OPS.filter((o) => o.verb !== "delete");
+
+interface Target {
+  /** Operation id suffix, e.g. AppsV1NamespacedDeploymentStatus. */
+  idSuffix: string;
+  what: string;
+  object: Schema;
+  list: Schema;
+  gvk: Schema;
   tag: string;
 }
 
-function operation(o: OpOptions): Schema {
-  const op: Schema = { tags: [o.tag], description: o.description, operationId: o.id };
-  if (o.params?.length) op.parameters = o.params;
-  if (o.requestBody) op.requestBody = o.requestBody;
-  op.responses = responses(o.response, o.codes ?? ["200"]);
-  op["x-kubernetes-action"] = o.action;
-  op["x-kubernetes-group-version-kind"] = o.gvk;
-  return op;
+function pathItem(ops: OpSpec[], verbs: Set<string> | undefined, parameters: Params, t: Target): PathItem | undefined {
+  const item: PathItem = { parameters };
+  for (const o of ops) {
+    if (verbs && !verbs.has(o.verb)) continue;
+    const op: Schema = { tags: [t.tag], description: o.describe(t.what), operationId: `${o.id}${t.idSuffix}` };
+    if (o.params?.length) op.parameters = o.params;
+    if (o.body === "object") op.requestBody = body(t.object);
+    if (o.body === "patch") op.requestBody = body(refTo(`${META}.Patch`), PATCH_TYPES);
+    if (o.body === "delete") op.requestBody = body(refTo(`${META}.DeleteOptions`));
+    const response = o.response === "list" ? t.list : o.response === "status" ? refTo(`${META}.Status`) : t.object;
+    op.responses = responses(response, o.codes ?? ["200"]);
+    op["x-kubernetes-action"] = o.action;
+    op["x-kubernetes-group-version-kind"] = t.gvk;
+    item[o.method] = op;
+  }
+  return Object.keys(item).length > 1 ? item : undefined;
 }
 
 /** The path items for one resource, keyed by path. */
@@ -100,57 +140,39 @@ export function resourcePaths(rt: ResourceType): Record<string, PathItem> {
   const verbs = new Set(rt.verbs ?? DEFAULT_VERBS);
   const prefix = rt.group ? `/apis/${rt.group}/${rt.version}` : `/api/${rt.version}`;
   const base = rt.namespaced ? `${prefix}/namespaces/{namespace}/${rt.plural}` : `${prefix}/${rt.plural}`;
-  const item = `${base}/{name}`;
   const gv = gvCamel(rt.group, rt.version);
   const ns = rt.namespaced ? "Namespaced" : "";
-  const tag = gv.replace(/(V\d.*)$/, "_$1").toLowerCase();
-  const gvk = { group: rt.group, version: rt.version, kind: rt.kind };
-  const kindRef = refTo(schemaNameOf(rt));
-  const listRef = refTo(listSchemaNameOf(rt));
   const pathParams = rt.namespaced ? [P.namespace, P.pretty] : [P.pretty];
   const itemParams = [P.name, ...pathParams];
-  const op = (o: Omit<OpOptions, "gvk" | "tag"> & { gvk?: Schema }) => operation({ gvk, tag, ...o });
-  const out: Record<string, PathItem> = {};
-
-  const collection: PathItem = { parameters: pathParams };
-  if (verbs.has("list")) {
-    collection.get = op({ action: "list", id: `list${gv}${ns}${rt.kind}`, description: `List or watch ${rt.plural}.`, params: LIST_PARAMS, response: listRef });
-  }
-  if (verbs.has("create")) {
-    collection.post = op({ action: "post", id: `create${gv}${ns}${rt.kind}`, description: `Create a ${rt.kind}.`, params: WRITE_PARAMS, requestBody: body(kindRef), response: kindRef, codes: ["200", "201", "202"] });
-  }
-  if (verbs.has("deletecollection")) {
-    collection.delete = op({ action: "deletecollection", id: `deleteCollection${gv}${ns}${rt.kind}`, description: `Delete a collection of ${rt.plural}.`, params: [...DELETE_PARAMS, ...LIST_PARAMS], requestBody: body(refTo(`${META}.DeleteOptions`)), response: refTo(`${META}.Status`) });
-  }
-  if (Object.keys(collection).length > 1) out[base] = collection;
-
-  const itemPath: PathItem = { parameters: itemParams };
-  if (verbs.has("get")) itemPath.get = op({ action: "get", id: `read${gv}${ns}${rt.kind}`, description: `Read the specified ${rt.kind}.`, response: kindRef });
-  if (verbs.has("update")) {
-    itemPath.put = op({ action: "put", id: `replace${gv}${ns}${rt.kind}`, description: `Replace the specified ${rt.kind}.`, params: WRITE_PARAMS, requestBody: body(kindRef), response: kindRef, codes: ["200", "201"] });
-  }
-  if (verbs.has("patch")) {
-    itemPath.patch = op({ action: "patch", id: `patch${gv}${ns}${rt.kind}`, description: `Partially update the specified ${rt.kind}.`, params: PATCH_PARAMS, requestBody: body(refTo(`${META}.Patch`), PATCH_TYPES), response: kindRef, codes: ["200", "201"] });
-  }
-  if (verbs.has("delete")) {
-    itemPath.delete = op({ action: "delete", id: `delete${gv}${ns}${rt.kind}`, description: `Delete the specified ${rt.kind}.`, params: DELETE_PARAMS, requestBody: body(refTo(`${META}.DeleteOptions`)), response: kindRef, codes: ["200", "202"] });
-  }
-  if (Object.keys(itemPath).length > 1) out[item] = itemPath;
-
+  const target: Target = {
+    idSuffix: `${gv}${ns}${rt.kind}`,
+    what: rt.plural,
+    object: refTo(schemaNameOf(rt)),
+    list: refTo(listSchemaNameOf(rt)),
+    gvk: { group: rt.group, version: rt.version, kind: rt.kind },
+    tag: gv.replace(/(V\d.*)$/, "_$1").toLowerCase(),
+  };
+  const entries: [string, PathItem | undefined][] = [
+    [base, pathItem(COLLECTION_OPS, verbs, pathParams, target)],
+    [`${base}/{name}`, pathItem(ITEM_OPS, verbs, itemParams, { ...target, what: `the specified ${rt.kind}` })],
+  ];
   if (rt.namespaced && verbs.has("list")) {
-    out[`${prefix}/${rt.plural}`] = {
-      parameters: [P.pretty],
-      get: op({ action: "list", id: `list${gv}${rt.kind}ForAllNamespaces`, description: `List or watch ${rt.plural} in all namespaces.`, params: LIST_PARAMS, response: listRef }),
-    };
+    const all = { ...target, idSuffix: `${gv}${rt.kind}ForAllNamespaces`, what: `${rt.plural} in all namespaces` };
+    entries.push([`${prefix}/${rt.plural}`, pathItem(COLLECTION_OPS.slice(0, 1), undefined, [P.pretty], all)]);
   }
-
-  const sub = (name: string, what: string, ref: Schema, subGvk: Schema) => ({
-    parameters: itemParams,
-    get: op({ action: "get", id: `read${gv}${ns}${rt.kind}${what}`, description: `Read the ${name} of the specified ${rt.kind}.`, response: ref, gvk: subGvk }),
-    put: op({ action: "put", id: `replace${gv}${ns}${rt.kind}${what}`, description: `Replace the ${name} of the specified ${rt.kind}.`, params: WRITE_PARAMS, requestBody: body(ref), response: ref, codes: ["200", "201"], gvk: subGvk }),
-    patch: op({ action: "patch", id: `patch${gv}${ns}${rt.kind}${what}`, description: `Partially update the ${name} of the specified ${rt.kind}.`, params: PATCH_PARAMS, requestBody: body(refTo(`${META}.Patch`), PATCH_TYPES), response: ref, codes: ["200", "201"], gvk: subGvk }),
-  });
-  if (rt.status) out[`${item}/status`] = sub("status", "Status", kindRef, gvk);
-  if (rt.scale) out[`${item}/scale`] = sub("scale", "Scale", refTo(SCALE), { group: "autoscaling", version: "v1", kind: "Scale" });
-  return out;
+  if (rt.status) {
+    const status = { ...target, idSuffix: `${target.idSuffix}Status`, what: `the status of the specified ${rt.kind}` };
+    entries.push([`${base}/{name}/status`, pathItem(SUBRESOURCE_OPS, undefined, itemParams, status)]);
+  }
+  if (rt.scale) {
+    const scale = {
+      ...target,
+      idSuffix: `${target.idSuffix}Scale`,
+      what: `the scale of the specified ${rt.kind}`,
+      object: refTo(SCALE),
+      gvk: { group: "autoscaling", version: "v1", kind: "Scale" },
+    };
+    entries.push([`${base}/{name}/scale`, pathItem(SUBRESOURCE_OPS, undefined, itemParams, scale)]);
+  }
+  return Object.fromEntries(entries.filter((e): e is [string, PathItem] => e[1] !== undefined));
 }
