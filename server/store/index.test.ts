@@ -44,7 +44,7 @@ test("sqlite:///path?maxBatch=1 opens a store that commits one write per transac
   try {
     const b = await openBackend(`sqlite://${join(dir, "state.db")}?maxBatch=1`);
     await Promise.all(["/a", "/b", "/c"].map((k) => b.create(k, "1")));
-    expect(b.stats()).toEqual({ commits: 3, writes: 3 });
+    expect(b.stats!()).toEqual({ commits: 3, writes: 3 });
     await b.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -56,7 +56,7 @@ test("without maxBatch, writes issued together share one transaction", async () 
   try {
     const b = await openBackend(`sqlite://${join(dir, "state.db")}`);
     await Promise.all(["/a", "/b", "/c"].map((k) => b.create(k, "1")));
-    expect(b.stats()).toEqual({ commits: 1, writes: 3 });
+    expect(b.stats!()).toEqual({ commits: 1, writes: 3 });
     await b.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
