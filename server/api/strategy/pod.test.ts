@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Pod } from "kubernetes-types/core/v1";
+import type { Pod, PodSpec } from "kubernetes-types/core/v1";
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import { defaultPullPolicy, defaultPodSpec } from "./pod-defaults.ts";
 import { podQOSClass } from "./pod-admission.ts";
@@ -58,7 +58,7 @@ describe("Pod defaults", () => {
     expect(defaulted(structuredClone(once))).toEqual(once);
   });
 
-  const pullPolicies: [string, string][] = [
+  const pullPolicies: [string, "Always" | "IfNotPresent"][] = [
     ["nginx", "Always"],
     ["nginx:latest", "Always"],
     ["nginx:1.27", "IfNotPresent"],
@@ -75,7 +75,7 @@ describe("Pod defaults", () => {
   });
 
   test("probes, ports, env refs and volumes get their defaults", () => {
-    const spec = {
+    const spec: PodSpec = {
       containers: [
         {
           name: "c",
@@ -88,8 +88,8 @@ describe("Pod defaults", () => {
       ],
       volumes: [{ name: "a" }, { name: "b", configMap: { name: "cm" } }, { name: "c", secret: { secretName: "s" } }, { name: "d", hostPath: { path: "/x" } }],
     };
-    defaultPodSpec(spec as never);
-    const c = spec.containers[0] as Record<string, unknown>;
+    defaultPodSpec(spec);
+    const c = spec.containers[0];
     expect(c.ports).toEqual([{ containerPort: 80, protocol: "TCP" }]);
     expect(c.livenessProbe).toEqual({ httpGet: { port: 80, path: "/", scheme: "HTTP" }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
     expect(c.readinessProbe).toEqual({ tcpSocket: { port: 80 }, timeoutSeconds: 1, periodSeconds: 5, successThreshold: 1, failureThreshold: 3 });
