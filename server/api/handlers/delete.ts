@@ -37,6 +37,9 @@ export async function readDeleteOptions(req: Request, q: URLSearchParams): Promi
   if (policy) opts.propagationPolicy = policy as DeleteOptions["propagationPolicy"];
   if (q.get("orphanDependents")) opts.orphanDependents = q.get("orphanDependents") === "true";
   if (q.getAll("dryRun").length) opts.dryRun = q.getAll("dryRun");
+  if (opts.dryRun != null && (!Array.isArray(opts.dryRun) || opts.dryRun.some((d) => d !== "All"))) {
+    throw errors.badRequest(`unsupported dry run mode ${JSON.stringify(opts.dryRun)}: only "All" is supported`);
+  }
   if (opts.propagationPolicy && !POLICIES.includes(opts.propagationPolicy)) {
     throw errors.invalid("DeleteOptions", "", "", [{ reason: "FieldValueNotSupported", field: "propagationPolicy", message: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"` }]);
   }
