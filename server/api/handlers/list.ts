@@ -3,7 +3,7 @@ import { errors } from "../../../shared/api/errors.ts";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import { CompactedError } from "../../store/types.ts";
 import type { RequestInfo } from "../context.ts";
-import type { ReadOptions } from "../request/options.ts";
+import { parseRevision, type ReadOptions } from "../request/options.ts";
 import { apiVersionOf, type ResourceType } from "../registry/types.ts";
 import { decodeKv } from "../storage/objects.ts";
 import { makeFilter } from "./filter.ts";
@@ -35,6 +35,7 @@ export interface ListPage {
 export async function listObjects(info: RequestInfo, rt: ResourceType, namespace: string | undefined, opts: ReadOptions): Promise<ListPage> {
   const prefix = info.ctx.store.prefix(rt, namespace);
   const filter = makeFilter(rt, opts);
+  parseRevision(opts.resourceVersion); // a malformed resourceVersion is 400 even where it is not used
   const token = opts.continue ? decodeContinue(opts.continue, prefix) : undefined;
   const backend = info.ctx.store.backend;
   let revision = token?.rv ?? 0;
