@@ -48,11 +48,14 @@ function generateSelector(job: Job) {
 
 export function defaultJob(job: Job) {
   const spec = (job.spec ??= {} as JobSpec);
-  // Upstream's Job labels default to (share) the template's labels, generated ones included.
-  const inheritLabels = spec.template?.metadata?.labels != null && Object.keys(job.metadata?.labels ?? {}).length === 0;
   defaultJobSpec(spec);
   generateSelector(job);
-  if (inheritLabels) (job.metadata ??= {}).labels = { ...spec.template!.metadata!.labels };
+  // A Job without labels takes its template's (generated ones included). Upstream gets there
+  // because defaulting runs again when the Job is read back from storage; kubun defaults on write.
+  const tlabels = spec.template?.metadata?.labels;
+  if (tlabels && Object.keys(tlabels).length && Object.keys(job.metadata?.labels ?? {}).length === 0) {
+    (job.metadata ??= {}).labels = { ...tlabels };
+  }
 }
 
 /** The checks a JobSpec gets everywhere (Job and CronJob jobTemplate). */
