@@ -1,5 +1,6 @@
 // Parse a resource URL: /api/v1/... or /apis/<group>/<version>/..., then
 // [namespaces/<ns>/]<plural>[/<name>[/<subresource>]].
+import { errors } from "../../../shared/api/errors.ts";
 
 export interface ResourceRoute {
   group: string;
@@ -10,8 +11,17 @@ export interface ResourceRoute {
   subresource?: string;
 }
 
+/** A segment with a malformed percent-escape ("%ZZ") is a client error, not a URIError 500. */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw errors.badRequest(`the path segment "${s}" is not validly percent-encoded`);
+  }
+}
+
 export function parseResourcePath(path: string): ResourceRoute | undefined {
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = path.split("/").filter(Boolean).map(decodeSegment);
   let group: string;
   let version: string;
   let rest: string[];
