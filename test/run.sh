@@ -8,6 +8,6 @@ bunx tsc --noEmit -p .
 echo "== build"
 bun run build >/dev/null
 echo "== unit tests"
-bun test shared server cli
+bun test --timeout 120000 shared server cli
 echo "== end-to-end tests"
-bun test test/e2e
+bun test --timeout 300000 test/e2e

@@ -111,6 +111,7 @@ export async function startCluster(extraArgs: string[] = []): Promise<Cluster> {
     },
     fetch: doFetch,
     async stop() {
+      if (process.env.KUBUN_E2E_LOGS) console.error(output);
       proc.kill("SIGTERM");
       await proc.exited;
       rmSync(dir, { recursive: true, force: true });
