@@ -19,6 +19,8 @@ export function errorResponse(e: unknown, log: (msg: string, fields?: Record<str
   return json(err.toStatus(), err.code, h);
 }
 
+/** A Warning header; characters outside printable ASCII (e.g. from a client's field names) are escaped. */
 export function warn(headers: Headers, message: string) {
-  headers.append("warning", `299 - ${JSON.stringify(message)}`);
+  const text = JSON.stringify(message).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  headers.append("warning", `299 - ${text}`);
 }
