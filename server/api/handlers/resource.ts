@@ -4,7 +4,7 @@ import type { StoredObject } from "../../../shared/api/object.ts";
 import type { RequestInfo } from "../context.ts";
 import { negotiate, TABLE_CONTENT_TYPE } from "../request/accept.ts";
 import { readObject } from "../request/body.ts";
-import { readOptions, writeOptions } from "../request/options.ts";
+import { includeObjectOption, readOptions, writeOptions } from "../request/options.ts";
 import type { ResourceRoute } from "../request/route.ts";
 import { json } from "../respond.ts";
 import type { ResourceType } from "../registry/types.ts";
@@ -36,11 +36,12 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
   if (sub && sub !== "status" && !(sub === "scale" && rt.scale) && !rt.extraSubresources?.includes(sub)) throw notFoundPath();
   if (sub === "status" && !rt.status) throw notFoundPath();
 
+  // Options of the response are parsed before any write: a bad one must fail the request, not
+  // follow a write that already happened (list options such as limit do not apply to objects).
+  const table = negotiate(req.headers.get("accept")) === "table";
+  const includeObject = table ? includeObjectOption(url.searchParams) : undefined;
   const out = (obj: StoredObject, code = 200) => {
-    if (negotiate(req.headers.get("accept")) === "table") {
-      const opts = readOptions(url.searchParams);
-      return json(toTable(rt, [obj], { includeObject: opts.includeObject, now: info.ctx.now() }), code, info.headers, TABLE_CONTENT_TYPE);
-    }
+    if (table) return json(toTable(rt, [obj], { includeObject, now: info.ctx.now() }), code, info.headers, TABLE_CONTENT_TYPE);
     return json(obj, code, info.headers);
   };
 

@@ -44,11 +44,17 @@ function nonNegativeInt(q: URLSearchParams, name: string): number | undefined {
   return n;
 }
 
-export function readOptions(q: URLSearchParams): ReadOptions {
+/** The Table option includeObject; also read for write responses, so before the write. */
+export function includeObjectOption(q: URLSearchParams): ReadOptions["includeObject"] {
   const inc = q.get("includeObject") ?? undefined;
   if (inc !== undefined && inc !== "None" && inc !== "Metadata" && inc !== "Object") {
     throw errors.badRequest(`includeObject must be one of "None", "Metadata" or "Object", got "${inc}"`);
   }
+  return inc;
+}
+
+export function readOptions(q: URLSearchParams): ReadOptions {
+  const inc = includeObjectOption(q);
   return {
     labelSelector: q.get("labelSelector") || undefined,
     fieldSelector: q.get("fieldSelector") || undefined,
