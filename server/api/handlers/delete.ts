@@ -19,6 +19,28 @@ export interface DeleteOptions {
 
 const POLICIES = ["Foreground", "Background", "Orphan"];
 
+const jsonType = (v: unknown) => (Array.isArray(v) ? "array" : typeof v === "boolean" ? "bool" : typeof v);
+
+/** A body field of the wrong JSON type is a decoding error (400), as upstream's typed decoding makes it. */
+export function checkDeleteOptionTypes(o: Record<string, unknown>) {
+  const fail = (field: string, goType: string, v: unknown) => errors.badRequest(`json: cannot unmarshal ${jsonType(v)} into Go struct field DeleteOptions.${field} of type ${goType}`);
+  const want = (field: string, ok: (v: unknown) => boolean, goType: string, v = o[field]) => {
+    if (v != null && !ok(v)) throw fail(field, goType, v);
+  };
+  want("gracePeriodSeconds", (v) => Number.isSafeInteger(v), "int64");
+  want("propagationPolicy", (v) => typeof v === "string", "v1.DeletionPropagation");
+  want("orphanDependents", (v) => typeof v === "boolean", "bool");
+  want("dryRun", (v) => Array.isArray(v) && v.every((d) => typeof d === "string"), "[]string");
+  if (Array.isArray(o.dryRun) && o.dryRun.some((d) => d !== "All")) throw errors.badRequest(`unsupported dry run mode ${JSON.stringify(o.dryRun)}: only "All" is supported`);
+  want("preconditions", isPlainObject, "v1.Preconditions");
+  const pre = isPlainObject(o.preconditions) ? o.preconditions : {};
+  want("preconditions.uid", (v) => typeof v === "string", "types.UID", pre.uid);
+  want("preconditions.resourceVersion", (v) => typeof v === "string", "string", pre.resourceVersion);
+}
+
+/** The latest instant a Date can hold; a huge grace period ends there instead of being an invalid date. */
+const MAX_DATE_MS = 8.64e15;
+
 export async function readDeleteOptions(req: Request, q: URLSearchParams): Promise<DeleteOptions> {
   let opts: DeleteOptions = {};
   const bytes = await readBytes(req);
@@ -26,11 +48,12 @@ export async function readDeleteOptions(req: Request, q: URLSearchParams): Promi
     const ct = mediaType(req);
     const v = isProtobufContentType(ct) ? decodeKubernetesProtobuf(bytes).object : parseText(new TextDecoder().decode(bytes), ct !== "application/json");
     if (!isPlainObject(v)) throw errors.badRequest("DeleteOptions must be a JSON object");
+    checkDeleteOptionTypes(v);
     opts = v as DeleteOptions;
   }
   const grace = q.get("gracePeriodSeconds");
   if (grace !== null) {
-    if (!/^-?\d+$/.test(grace)) throw errors.badRequest(`gracePeriodSeconds must be an integer, got "${grace}"`);
+    if (!/^-?\d+$/.test(grace) || !Number.isSafeInteger(Number(grace))) throw errors.badRequest(`gracePeriodSeconds must be an integer, got "${grace}"`);
     opts.gracePeriodSeconds = Number(grace);
   }
   const policy = q.get("propagationPolicy");
@@ -89,7 +112,7 @@ export async function deleteObject(info: RequestInfo, rt: ResourceType, namespac
       }
       const now = info.ctx.now();
       if (!meta.deletionTimestamp || grace < (meta.deletionGracePeriodSeconds ?? Infinity)) {
-        meta.deletionTimestamp = rfc3339(new Date(now.getTime() + grace * 1000));
+        meta.deletionTimestamp = rfc3339(new Date(Math.min(now.getTime() + grace * 1000, MAX_DATE_MS)));
         meta.deletionGracePeriodSeconds = grace;
       }
       if (rt.kind === "Namespace" && rt.group === "") cur.status = { ...(cur.status as object), phase: "Terminating" };

@@ -1,14 +1,17 @@
 // pods/eviction: a delete that respects PodDisruptionBudgets. Budgets are enforced by the
 // disruption controller's status (status.disruptionsAllowed); with no budget it is a delete.
 import { errors } from "../../../shared/api/errors.ts";
-import type { KubeObject } from "../../../shared/api/object.ts";
+import { isPlainObject, type KubeObject } from "../../../shared/api/object.ts";
 import { labelSelectorMatcher } from "../../../shared/selectors/index.ts";
 import type { RequestInfo } from "../context.ts";
 import type { ResourceType } from "../registry/types.ts";
-import { deleteObject, type DeleteOptions } from "./delete.ts";
+import { checkDeleteOptionTypes, deleteObject, type DeleteOptions } from "./delete.ts";
 
 export async function evictPod(info: RequestInfo, rt: ResourceType, namespace: string, name: string, body: KubeObject) {
   if (body.kind !== undefined && body.kind !== "Eviction") throw errors.badRequest(`expected an Eviction, got kind "${body.kind}"`);
+  const opts = body.deleteOptions ?? {};
+  if (!isPlainObject(opts)) throw errors.badRequest("json: cannot unmarshal into Go struct field Eviction.deleteOptions of type v1.DeleteOptions");
+  checkDeleteOptionTypes(opts);
   const pod = await info.ctx.store.get(rt, namespace, name);
   if (!pod) throw errors.notFound({ group: "", resource: "pods" }, name);
   const pdbType = info.ctx.registry.lookup("policy", "v1", "poddisruptionbudgets")!;
@@ -21,6 +24,6 @@ export async function evictPod(info: RequestInfo, rt: ResourceType, namespace: s
       throw errors.tooManyRequests(`Cannot evict pod as it would violate the pod's disruption budget.`, 10);
     }
   }
-  await deleteObject(info, rt, namespace, name, (body.deleteOptions ?? {}) as DeleteOptions);
+  await deleteObject(info, rt, namespace, name, opts as DeleteOptions);
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
 }
