@@ -7,7 +7,7 @@ import type { RequestInfo } from "../context.ts";
 import { TABLE_CONTENT_TYPE, type Representation } from "../request/accept.ts";
 import { parseRevision, type ReadOptions } from "../request/options.ts";
 import { apiVersionOf, type ResourceType } from "../registry/types.ts";
-import { decodeKv } from "../storage/objects.ts";
+import { decodeKvShared } from "../storage/objects.ts";
 import { toTable } from "../table/index.ts";
 import { makeFilter } from "./filter.ts";
 import { listObjects } from "./list.ts";
@@ -23,7 +23,8 @@ export async function watchObjects(info: RequestInfo, rt: ResourceType, namespac
   let first = true;
   const render = (type: EventType, obj: unknown): Uint8Array => {
     let object = obj;
-    if (repr === "table" && (type === "ADDED" || type === "MODIFIED" || type === "DELETED")) {
+    if (repr === "object") return encodedEvent(type, obj as StoredObject);
+    if (type === "ADDED" || type === "MODIFIED" || type === "DELETED") {
       const t = toTable(rt, [obj as StoredObject], { includeObject: opts.includeObject, now: info.ctx.now() });
       if (!first) t.columnDefinitions = [];
       first = false;
@@ -105,13 +106,22 @@ export async function watchObjects(info: RequestInfo, rt: ResourceType, namespac
   return new Response(stream, { status: 200, headers });
 }
 
+const encoded = new WeakMap<StoredObject, Partial<Record<EventType, Uint8Array>>>();
+
+/** One event line per (object, type), shared by every watcher that receives it. */
+function encodedEvent(type: EventType, obj: StoredObject): Uint8Array {
+  let byType = encoded.get(obj);
+  if (!byType) encoded.set(obj, (byType = {}));
+  return (byType[type] ??= new TextEncoder().encode(JSON.stringify({ type, object: obj }) + "\n"));
+}
+
 /** Map a store event to a watch event under the client's selectors. */
 function classify(ev: WatchEvent, matches: (o: StoredObject) => boolean): [EventType, StoredObject] | undefined {
-  const obj = decodeKv(ev.kv);
+  const obj = decodeKvShared(ev.kv);
   if (ev.type === "delete") return matches(obj) ? ["DELETED", obj] : undefined;
   const now = matches(obj);
   if (ev.type === "create") return now ? ["ADDED", obj] : undefined;
-  const before = ev.prevKv ? matches(decodeKv(ev.prevKv)) : false;
+  const before = ev.prevKv ? matches(decodeKvShared(ev.prevKv)) : false;
   if (now) return [before ? "MODIFIED" : "ADDED", obj];
   return before ? ["DELETED", obj] : undefined;
 }

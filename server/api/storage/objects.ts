@@ -16,6 +16,15 @@ export function decodeKv(kv: KeyValue): StoredObject {
   return obj;
 }
 
+const shared = new WeakMap<KeyValue, StoredObject>();
+
+/** Decode once per stored value for all watchers of one event. The result must not be mutated. */
+export function decodeKvShared(kv: KeyValue): StoredObject {
+  let obj = shared.get(kv);
+  if (!obj) shared.set(kv, (obj = decodeKv(kv)));
+  return obj;
+}
+
 /** The stored text never holds resourceVersion: the revision is the version. */
 export function encodeObject(obj: StoredObject): string {
   const { resourceVersion: _rv, ...meta } = obj.metadata;
