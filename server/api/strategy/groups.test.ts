@@ -303,3 +303,17 @@ describe("CustomResourceDefinition", () => {
     expect(fields(admit(customResourceDefinitionStrategy, next, old).causes)).toEqual(["spec.scope"]);
   });
 });
+
+describe("wrong-typed input", () => {
+  test("a value of the wrong type is a 400, not an exception", () => {
+    const s = strategies["apps/Deployment"];
+    let err: unknown;
+    try {
+      s.defaults!({ metadata: { name: "d", namespace: "n" }, spec: "x" } as KubeObject);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 400, reason: "BadRequest" });
+    expect((err as Error).message).toStartWith("the object cannot be handled as a Deployment: a field has a value of the wrong type");
+  });
+});

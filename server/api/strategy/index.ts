@@ -31,8 +31,9 @@ import { serviceStrategy } from "./service.ts";
 import { serviceAccountStrategy } from "./serviceaccount.ts";
 import { statefulSetStrategy } from "./statefulset.ts";
 import { storageClassStrategy } from "./storageclass.ts";
+import { guarded } from "./guard.ts";
 
-export const strategies: Record<string, Strategy> = {
+const table: Record<string, Strategy> = {
   "/Namespace": namespaceStrategy,
   "/Pod": podStrategy,
   "/Service": serviceStrategy,
@@ -68,6 +69,11 @@ export const strategies: Record<string, Strategy> = {
   "rbac.authorization.k8s.io/ClusterRoleBinding": clusterRoleBindingStrategy,
   "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionStrategy,
 };
+
+/** Keyed "group/Kind"; each strategy answers wrong-typed input with 400 instead of throwing. */
+export const strategies: Record<string, Strategy> = Object.fromEntries(
+  Object.entries(table).map(([key, s]) => [key, guarded(key.slice(key.indexOf("/") + 1), s)]),
+);
 
 export { defaultPodSpec, defaultPodTemplate } from "./pod-defaults.ts";
 export { validateObjectMeta } from "./meta.ts";
