@@ -24,7 +24,7 @@ export function checkFields(rt: ResourceType, obj: KubeObject, opts: WriteOption
   if (!unknown.length) return;
   if (opts.fieldValidation === "Strict") {
     const list = unknown.map((p) => `unknown field "${p}"`);
-    throw errors.badRequest(`strict decoding error: ${list.join(", ")}`);
+    throw errors.badRequest(`${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: strict decoding error: ${list.join(", ")}`);
   }
   if (opts.fieldValidation === "Warn") for (const p of unknown) warn(headers, `unknown field "${p}"`);
   for (const p of unknown) deletePath(obj, p);

@@ -58,8 +58,9 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
     }
     if (method === "POST") {
       if (rt.namespaced && !ns) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: POST needs a namespace for ${rt.plural}`);
-      const body = await readObject(req);
-      return out(await createObject(info, rt, ns, body, writeOptions(url.searchParams)), 201);
+      const opts = writeOptions(url.searchParams);
+      const body = await readObject(req, opts.fieldValidation === "Strict");
+      return out(await createObject(info, rt, ns, body, opts), 201);
     }
     if (method === "DELETE") return json(await deleteCollection(info, rt, ns, readOptions(url.searchParams), await readDeleteOptions(req, url.searchParams)), 200, info.headers);
     throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
@@ -72,8 +73,8 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
       return out(found.obj);
     }
     if (method === "PUT") {
-      const body = await readObject(req);
       const opts = writeOptions(url.searchParams);
+      const body = await readObject(req, opts.fieldValidation === "Strict");
       const r = sub ? await replaceStatus(info, rt, ns, name, body, opts) : await replaceObject(info, rt, ns, name, body, opts);
       return out(r.obj, r.created ? 201 : 200);
     }

@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { errors } from "../../../shared/api/errors.ts";
 import { isPlainObject } from "../../../shared/api/object.ts";
 import { decodeKubernetesProtobuf, isProtobufContentType } from "../../../shared/protobuf/index.ts";
+import { duplicateJsonFields } from "./duplicates.ts";
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -40,8 +41,9 @@ export function parseText(text: string, yaml: boolean): unknown {
   }
 }
 
-/** Decode an object body for create/update/subresource writes. */
-export async function readObject(req: Request): Promise<Record<string, unknown>> {
+/** Decode an object body for create/update/subresource writes. Under Strict field validation a
+ * JSON body with repeated keys is rejected. */
+export async function readObject(req: Request, strict = false): Promise<Record<string, unknown>> {
   const type = mediaType(req);
   const bytes = await readBytes(req);
   let value: unknown;
@@ -49,7 +51,12 @@ export async function readObject(req: Request): Promise<Record<string, unknown>>
     value = decodeKubernetesProtobuf(bytes).object;
   } else if (type === "application/json" || type === "application/yaml" || type === "application/x-yaml" || type === "text/yaml") {
     if (bytes.length === 0) throw errors.badRequest("the request body is empty");
-    value = parseText(new TextDecoder().decode(bytes), type !== "application/json");
+    const text = new TextDecoder().decode(bytes);
+    value = parseText(text, type !== "application/json");
+    if (strict && type === "application/json") {
+      const dups = duplicateJsonFields(text);
+      if (dups.length) throw errors.badRequest(`strict decoding error: ${dups.map((d) => `duplicate field "${d}"`).join(", ")}`);
+    }
   } else {
     throw errors.unsupportedMediaType(type);
   }
