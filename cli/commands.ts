@@ -10,7 +10,7 @@ export interface CommandInfo {
 export const COMMANDS: readonly CommandInfo[] = [
   {
     name: "server",
-    summary: "Run the control plane and, unless --disable-agent, a local agent",
+    summary: "Run the control plane (the local agent, on by default unless --disable-agent, is not part of this version yet)",
     usage: "kubun server [flags]",
   },
   {

@@ -88,7 +88,7 @@ export const FLAGS = [
 
   { name: "datastore-endpoint", type: "string", commands: ["server"], group: "Database", placeholder: "DSN",
     default: (c) => `sqlite://${String(c.values.dataDir)}/server/db/state.db`, defaultText: "sqlite://<data-dir>/server/db/state.db",
-    help: "Datastore DSN: sqlite:///path/state.db, or postgres://user:pass@host/db to share one database between servers" },
+    help: "Datastore DSN: sqlite:///path/state.db (append ?maxBatch=1 to disable group commit) or memory:// (postgres:// is planned, not available yet)" },
 
   { name: "disable-agent", type: "bool", commands: ["server"], group: "Agent",
     help: "Run only the control plane, without the local agent" },
