@@ -16,7 +16,7 @@ const measured: Measurements = {
   writes: { clients: 64, seconds: 10, groupCommit: 2_100, perWrite: 140, errors: 0 },
   latency: (["create", "get", "list", "patch"] as const).flatMap((verb) => [1, 50].map((clients) => ({ verb, clients, summary: summary(1, clients === 50 ? 60 : 5), errors: 0 }))),
   watch: { watchers: 1000, events: 20, p99: 12, missed: 0 },
-  rss: { idleBytes: 80e6, loadedBytes: 140e6, objects: 10_000 },
+  rss: { idleBytes: 80e6, loaded: { bytes: 140e6, objects: 10_000 } },
   ready: { freshMs: 300, restartMs: 1_200, restartObjects: 10_000 },
   idleDisk: { windowSeconds: 30, writeBytes: 0 },
 };
@@ -75,17 +75,18 @@ test("values are printed with their unit and ratios say which way they go", () =
 });
 
 test("the Markdown has a figures row per figure with anchor, goal, ratio and mark, and the latency matrix", () => {
-  const r: Results = { meta, figures: headline(measured, () => ""), latency: latencyMatrix(measured.latency!), method: ["closed loop"], problems: [], details: {} };
+  const r: Results = { meta, figures: headline(measured, () => ""), latency: latencyMatrix(measured.latency!), method: ["closed loop"], phases: [{ phase: "watch", seconds: 3.14, machineCpus: 1.5, benchCpus: 0.5, serverCpus: null }], problems: [], details: {} };
   const md = toMarkdown(r);
   expect(md).toContain("| Durable writes/s through the API, group commit (64 clients) | 2,100 writes/s | kine ≈ 60–70 writes/s | ≥ 2,000 writes/s | 30× better | pass |");
   expect(md).toContain("| create p99 latency at 50 clients | 60 ms | Kubernetes SLO: mutating calls p99 ≤ 1 s | ≤ 50 ms | 17× better | **miss** |");
   expect(md).toContain("| Disk bytes written per minute while idle (30 s window) | 0 bytes/min | k3s writes 6–11 kB/s idle | ≤ 0 bytes/min | ∞ (none vs some) | pass |");
   expect(md).toContain("| list | 50 | 100 | 0 | 1 ms | 60 ms | 61 ms |");
   expect(md).toContain("- closed loop");
+  expect(md).toContain("| watch | 3.1 | 1.50 | 0.50 | — |");
   expect(md).not.toContain("Problems in this run");
 });
 
 test("the JSON keeps infinite values as the string Infinity", () => {
-  const r: Results = { meta, figures: [score({ id: "w", title: "w", unit: "ms", better: "lower", value: Infinity, goal: 50 })], latency: [], method: [], problems: [], details: {} };
+  const r: Results = { meta, figures: [score({ id: "w", title: "w", unit: "ms", better: "lower", value: Infinity, goal: 50 })], latency: [], method: [], phases: [], problems: [], details: {} };
   expect(JSON.parse(toJson(r)).figures[0].value).toBe("Infinity");
 });

@@ -13,12 +13,23 @@ export interface RunMeta {
   durationSeconds: number;
 }
 
+export interface PhaseCpu {
+  phase: string;
+  seconds: number;
+  machineCpus: number;
+  benchCpus: number;
+  /** The main server's CPU use, when it ran through the whole phase. */
+  serverCpus: number | null;
+}
+
 export interface Results {
   meta: RunMeta;
   figures: Scored[];
   latency: (LatencyCell & { scored: Scored })[];
   /** Method notes, one Markdown bullet each. */
   method: string[];
+  /** CPU use per phase: how busy the machine was, and with what. */
+  phases: PhaseCpu[];
   /** Phases that failed, with their error. */
   problems: string[];
   /** Raw phase outputs (JSON only). */
@@ -94,6 +105,11 @@ export function toMarkdown(r: Results): string {
     }
   }
   lines.push("", "## How it was measured", "", ...r.method.map((l) => `- ${l}`));
+  if (r.phases.length) {
+    lines.push("", "## CPU use per phase", "", `Average CPUs busy (of ${m.host.cores}); what the machine used beyond the bench and the server was other processes.`, "");
+    lines.push(row(["phase", "seconds", "machine", "bench client", "main server"]), row(["---", "---:", "---:", "---:", "---:"]));
+    for (const p of r.phases) lines.push(row([p.phase, p.seconds.toFixed(1), p.machineCpus.toFixed(2), p.benchCpus.toFixed(2), p.serverCpus === null ? "—" : p.serverCpus.toFixed(2)]));
+  }
   if (r.problems.length) lines.push("", "## Problems in this run", "", ...r.problems.map((p) => `- ${p}`));
   return lines.join("\n") + "\n";
 }
