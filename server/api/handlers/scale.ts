@@ -3,7 +3,7 @@
 import { errors } from "../../../shared/api/errors.ts";
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from "../../../shared/patch/index.ts";
-import { selectorToString } from "../../../shared/selectors/index.ts";
+import { labelSelectorFromObject } from "../../../shared/selectors/index.ts";
 import type { RequestInfo } from "../context.ts";
 import type { WriteOptions } from "../request/options.ts";
 import type { ResourceType } from "../registry/types.ts";
@@ -13,6 +13,15 @@ import { updateObject } from "./update-loop.ts";
 
 function getPath(obj: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+/** The Scale's status.selector: the selector in label-query form ("" when it cannot be printed). */
+function scaleSelector(sel: unknown): string {
+  try {
+    return labelSelectorFromObject(sel as never).toString();
+  } catch {
+    return "";
+  }
 }
 
 export function toScale(rt: ResourceType, obj: StoredObject): KubeObject {
@@ -26,7 +35,7 @@ export function toScale(rt: ResourceType, obj: StoredObject): KubeObject {
     spec: { replicas: Number(getPath(obj, s.specReplicasPath) ?? 0) },
     status: {
       replicas: Number(getPath(obj, s.statusReplicasPath) ?? 0),
-      selector: typeof sel === "string" ? sel : sel ? selectorToString(sel as never) : "",
+      selector: typeof sel === "string" ? sel : sel ? scaleSelector(sel) : "",
     },
   };
 }
