@@ -4,6 +4,7 @@ import { customAlphabet } from "nanoid";
 import { cause, errors, type StatusCause } from "../../../shared/api/errors.ts";
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import { apiVersionOf, type ResourceType } from "../registry/types.ts";
+import { checkObjectTypes } from "../request/body.ts";
 
 const suffix = customAlphabet("bcdfghjklmnpqrstvwxz2456789", 5);
 
@@ -13,6 +14,7 @@ export function rfc3339(d: Date): string {
 
 /** The object's kind and apiVersion must match the URL; absent ones are filled in. */
 export function checkTypeMeta(rt: ResourceType, body: KubeObject, what = "object") {
+  checkObjectTypes(body); // again: a patch may have changed the types
   const want = apiVersionOf(rt);
   if (body.kind !== undefined && body.kind !== rt.kind) {
     throw errors.badRequest(`${what} kind "${body.kind}" does not match the expected kind "${rt.kind}" (${want})`);

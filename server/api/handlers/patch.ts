@@ -4,7 +4,7 @@ import { errors } from "../../../shared/api/errors.ts";
 import { isPlainObject, type KubeObject, type StoredObject } from "../../../shared/api/object.ts";
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, serverSideApply } from "../../../shared/patch/index.ts";
 import type { RequestInfo } from "../context.ts";
-import { mediaType, parseText, readBytes } from "../request/body.ts";
+import { checkObjectTypes, mediaType, parseText, readBytes } from "../request/body.ts";
 import type { WriteOptions } from "../request/options.ts";
 import { apiVersionOf, type ResourceType } from "../registry/types.ts";
 import { createObject } from "./create.ts";
@@ -41,6 +41,7 @@ export async function readPatch(req: Request, rt: ResourceType): Promise<ParsedP
   if (type === "json" ? !Array.isArray(body) : !isPlainObject(body)) {
     throw errors.badRequest(type === "json" ? "a JSON patch must be a list of operations" : "the patch must be a JSON object");
   }
+  if (type === "apply") checkObjectTypes(body as Record<string, unknown>);
   return { type, body };
 }
 

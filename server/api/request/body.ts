@@ -41,6 +41,37 @@ export function parseText(text: string, yaml: boolean): unknown {
   }
 }
 
+const jsonType = (v: unknown) => (Array.isArray(v) ? "array" : typeof v === "boolean" ? "bool" : typeof v);
+const isStringMap = (v: unknown) => isPlainObject(v) && Object.values(v).every((x) => typeof x === "string");
+const isList = (ok: (x: unknown) => boolean) => (v: unknown) => Array.isArray(v) && v.every(ok);
+const isString = (v: unknown) => typeof v === "string";
+
+const META_TYPES: [string, (v: unknown) => boolean, string][] = [
+  ...["name", "generateName", "namespace", "uid", "resourceVersion", "selfLink", "creationTimestamp", "deletionTimestamp"].map(
+    (f): [string, (v: unknown) => boolean, string] => [f, isString, "string"],
+  ),
+  ["generation", Number.isSafeInteger, "int64"],
+  ["deletionGracePeriodSeconds", Number.isSafeInteger, "int64"],
+  ["labels", isStringMap, "map[string]string"],
+  ["annotations", isStringMap, "map[string]string"],
+  ["finalizers", isList(isString), "[]string"],
+  ["ownerReferences", isList(isPlainObject), "[]v1.OwnerReference"],
+  ["managedFields", isList(isPlainObject), "[]v1.ManagedFieldsEntry"],
+];
+
+/**
+ * The generic handlers read kind, apiVersion and metadata before any strategy does: a value of the
+ * wrong type there is a decoding error (400), as upstream's typed decoding makes it, not a 500.
+ */
+export function checkObjectTypes(obj: Record<string, unknown>) {
+  const fail = (field: string, v: unknown, goType: string) => errors.badRequest(`json: cannot unmarshal ${jsonType(v)} into Go struct field ${field} of type ${goType}`);
+  for (const f of ["kind", "apiVersion"]) if (obj[f] != null && !isString(obj[f])) throw fail(f, obj[f], "string");
+  const meta = obj.metadata;
+  if (meta == null) return;
+  if (!isPlainObject(meta)) throw fail("metadata", meta, "v1.ObjectMeta");
+  for (const [f, ok, goType] of META_TYPES) if (meta[f] != null && !ok(meta[f])) throw fail(`metadata.${f}`, meta[f], goType);
+}
+
 /** Decode an object body for create/update/subresource writes. Under Strict field validation a
  * JSON body with repeated keys is rejected. */
 export async function readObject(req: Request, strict = false): Promise<Record<string, unknown>> {
@@ -61,5 +92,6 @@ export async function readObject(req: Request, strict = false): Promise<Record<s
     throw errors.unsupportedMediaType(type);
   }
   if (!isPlainObject(value)) throw errors.badRequest("the request body must be a JSON object");
+  checkObjectTypes(value);
   return value;
 }
