@@ -20,7 +20,7 @@ function encodeContinue(t: ContinueToken): string {
 function decodeContinue(s: string, prefix: string): ContinueToken {
   try {
     const t = JSON.parse(Buffer.from(s, "base64url").toString());
-    if (typeof t.rv === "number" && typeof t.start === "string" && t.start.startsWith(prefix)) return t;
+    if (Number.isSafeInteger(t.rv) && t.rv >= 0 && typeof t.start === "string" && t.start.startsWith(prefix)) return t;
   } catch {}
   throw errors.badRequest("continue key is not valid: the continue token could not be decoded");
 }
@@ -38,6 +38,8 @@ export async function listObjects(info: RequestInfo, rt: ResourceType, namespace
   parseRevision(opts.resourceVersion); // a malformed resourceVersion is 400 even where it is not used
   const token = opts.continue ? decodeContinue(opts.continue, prefix) : undefined;
   const backend = info.ctx.store.backend;
+  // Tokens are only made at revisions the store has reached; a later one is forged.
+  if (token && token.rv > backend.currentRevision()) throw errors.badRequest("continue key is not valid: its resource version is newer than the store's");
   let revision = token?.rv ?? 0;
   let startAfter = token?.start;
   const items: StoredObject[] = [];
