@@ -38,8 +38,8 @@ export function checkDeleteOptionTypes(o: Record<string, unknown>) {
   want("preconditions.resourceVersion", (v) => typeof v === "string", "string", pre.resourceVersion);
 }
 
-/** The latest instant a Date can hold; a huge grace period ends there instead of being an invalid date. */
-const MAX_DATE_MS = 8.64e15;
+/** The latest instant RFC 3339 (and Go's time JSON) can write; a huge grace period ends there. */
+const MAX_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 export async function readDeleteOptions(req: Request, q: URLSearchParams): Promise<DeleteOptions> {
   let opts: DeleteOptions = {};
