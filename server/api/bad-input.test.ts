@@ -1,73 +1,9 @@
 // Bad input: every malformed or contradictory request gets the Status error upstream gives
-// (400/413/415/422) and stores nothing. Each case starts from a fresh in-process API holding a
-// ConfigMap "cm" and a Deployment "web" in "default".
-import { afterEach, describe, expect, test } from "bun:test";
+// (400/413/415/422) and stores nothing (see bad-input-cases.ts for how each case is run).
+import { describe, expect } from "bun:test";
 import { envelope } from "../../shared/protobuf/wire-builder.ts";
-import { send, type RawRequest, type RawResponse } from "./fuzz-send.ts";
-import { testApi } from "./testing.ts";
-
-type Api = Awaited<ReturnType<typeof testApi>>;
-
-export interface BadCase {
-  name: string;
-  req: RawRequest | ((api: Api) => RawRequest);
-  status: number;
-  reason: string;
-  /** Extra checks on the response (message, causes). */
-  check?(res: RawResponse): void;
-  /** More fixtures than the default ConfigMap and Deployment. */
-  setup?(api: Api): Promise<void>;
-}
-
-let api: Api | undefined;
-afterEach(() => api?.close());
-
-const CM_PATH = "/api/v1/namespaces/default/configmaps";
-const DEPLOY_PATH = "/apis/apps/v1/namespaces/default/deployments";
-const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cm" }, data: { a: "1" } };
-const deployment = (name = "web") => ({
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "c", image: "nginx" }] } },
-  },
-});
-const json = (body: unknown) => JSON.stringify(body);
-
-async function fixtures(): Promise<Api> {
-  const a = await testApi();
-  for (const [path, body] of [[CM_PATH, cm], [DEPLOY_PATH, deployment()]] as const) {
-    const r = await send(a.app, { method: "POST", path, headers: { "content-type": "application/json" }, body: json(body) });
-    if (r.status !== 201) throw new Error(`fixture ${path}: ${r.status} ${r.text}`);
-  }
-  return a;
-}
-
-/** Runs each case as its own test: status, a Status body with the reason, and no store change. */
-export function rejects(cases: BadCase[]) {
-  for (const c of cases) {
-    test(c.name, async () => {
-      api = await fixtures();
-      await c.setup?.(api);
-      const before = api.backend.currentRevision();
-      const req = typeof c.req === "function" ? c.req(api) : c.req;
-      const res = await send(api.app, req);
-      expect({ status: res.status, text: res.text }).toMatchObject({ status: c.status });
-      expect(res.headers.get("content-type")).toStartWith("application/json");
-      expect(res.json).toMatchObject({ kind: "Status", apiVersion: "v1", status: "Failure", reason: c.reason, code: c.status });
-      c.check?.(res);
-      expect(api.backend.currentRevision()).toBe(before);
-    });
-  }
-}
-
-const post = (body: string | Uint8Array, contentType: string, path = CM_PATH): RawRequest => ({ method: "POST", path, headers: { "content-type": contentType }, body });
-const patch = (body: string, contentType: string, path = `${CM_PATH}/cm`): RawRequest => ({ method: "PATCH", path, headers: { "content-type": contentType }, body });
-const PB = "application/vnd.kubernetes.protobuf";
-const pbConfigMap = () => envelope("v1", "ConfigMap", [[1, [[1, "pb"]]], [2, [[1, "k"], [2, "v"]]]]);
+import { CM_PATH, DEPLOY_PATH, cm, deployment, json, patch, PB, pbConfigMap, post, rejects, type Api } from "./bad-input-cases.ts";
+import { send, type RawResponse } from "./fuzz-send.ts";
 
 describe("bodies that cannot be decoded", () => {
   rejects([

@@ -1,0 +1,63 @@
+// Requests the API fuzz test (fuzz.test.ts) found answering 500, or storing before failing; each
+// is kept here as a plain regression case.
+import { describe, expect, test } from "bun:test";
+import { CM_PATH, cm, fixtures, json, patch, post, rejects, type Api } from "./bad-input-cases.ts";
+import { send } from "./fuzz-send.ts";
+
+describe("inputs the fuzz test found answering 500 or storing anyway", () => {
+  const deep = "[".repeat(20_000) + "]".repeat(20_000);
+  const TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
+  const podOnNode = async (a: Api) => {
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { nodeName: "node1", containers: [{ name: "c", image: "nginx" }] } };
+    expect((await send(a.app, post(json(pod), "application/json", "/api/v1/namespaces/default/pods"))).status).toBe(201);
+  };
+  rejects([
+    { name: "a malformed percent-escape in the path is 400", req: { method: "GET", path: `${CM_PATH}/%ZZ` }, status: 400, reason: "BadRequest" },
+    { name: "a malformed percent-escape in a write's path is 400", req: { method: "PUT", path: `${CM_PATH}/%E0%A4%A`, headers: { "content-type": "application/json" }, body: json(cm) }, status: 400, reason: "BadRequest" },
+    {
+      name: "a write with a bad includeObject for its Table answer is 400 before anything is stored",
+      req: { method: "PUT", path: `${CM_PATH}/cm?includeObject=Bogus`, headers: { "content-type": "application/json", accept: TABLE }, body: json({ ...cm, data: { a: "2" } }) },
+      status: 400,
+      reason: "BadRequest",
+    },
+    { name: "GET on pods/binding is 405", setup: podOnNode, req: { method: "GET", path: "/api/v1/namespaces/default/pods/p/binding" }, status: 405, reason: "MethodNotAllowed" },
+    { name: "PUT on pods/eviction is 405", setup: podOnNode, req: { method: "PUT", path: "/api/v1/namespaces/default/pods/p/eviction", headers: { "content-type": "application/json" }, body: json({ apiVersion: "policy/v1", kind: "Eviction", metadata: { name: "p" } }) }, status: 405, reason: "MethodNotAllowed" },
+    { name: "a DeleteOptions gracePeriodSeconds that is a string is 400", setup: podOnNode, req: { method: "DELETE", path: "/api/v1/namespaces/default/pods/p", headers: { "content-type": "application/json" }, body: json({ gracePeriodSeconds: "x" }) }, status: 400, reason: "BadRequest" },
+    { name: "a gracePeriodSeconds query beyond int64 is 400", setup: podOnNode, req: { method: "DELETE", path: "/api/v1/namespaces/default/pods/p?gracePeriodSeconds=99999999999999999999" }, status: 400, reason: "BadRequest" },
+    { name: "a deeply nested propagationPolicy is 400", req: { method: "DELETE", path: `${CM_PATH}/cm`, headers: { "content-type": "application/json" }, body: `{"propagationPolicy":${deep}}` }, status: 400, reason: "BadRequest" },
+    {
+      name: "an Eviction whose deleteOptions has a wrong-typed field is 400",
+      setup: podOnNode,
+      req: post(json({ apiVersion: "policy/v1", kind: "Eviction", metadata: { name: "p" }, deleteOptions: { gracePeriodSeconds: "soon" } }), "application/json", "/api/v1/namespaces/default/pods/p/eviction"),
+      status: 400,
+      reason: "BadRequest",
+    },
+    { name: "metadata that is a string is 400 on create", req: post(json({ ...cm, metadata: "x" }), "application/json"), status: 400, reason: "BadRequest" },
+    { name: "metadata that is a string is 400 on replace", req: { method: "PUT", path: `${CM_PATH}/cm`, headers: { "content-type": "application/json" }, body: json({ ...cm, metadata: "null" }) }, status: 400, reason: "BadRequest" },
+    { name: "a merge patch setting metadata to false is 400", req: patch(json({ metadata: false }), "application/merge-patch+json"), status: 400, reason: "BadRequest" },
+    { name: "labels with a number value are 400", req: post(json({ ...cm, metadata: { name: "l", labels: { a: 1 } } }), "application/json"), status: 400, reason: "BadRequest" },
+    { name: "a kind that is a deeply nested array is 400", req: post(`{"apiVersion":"v1","kind":${deep},"metadata":{"name":"k"}}`, "application/json"), status: 400, reason: "BadRequest" },
+    { name: "a name that is a deeply nested array is 400 on replace", req: { method: "PUT", path: `${CM_PATH}/cm`, headers: { "content-type": "application/json" }, body: `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":${deep}}}` }, status: 400, reason: "BadRequest" },
+    {
+      name: "a continue token with a revision the store has not reached is 400",
+      req: { method: "GET", path: `${CM_PATH}?limit=1&continue=${Buffer.from(json({ rv: 1e20, start: "/registry/core/configmaps/default/" })).toString("base64url")}` },
+      status: 400,
+      reason: "BadRequest",
+    },
+  ]);
+
+  test("an unknown field whose name is not ASCII is warned about, not a 500", async () => {
+    await using api = await fixtures();
+    const r = await send(api.app, post(json({ ...cm, metadata: { name: "w" }, "dü💥": 1 }), "application/json"));
+    expect(r.status).toBe(201);
+    expect(r.headers.get("warning")).toContain("unknown field");
+  });
+
+  test("a pod deleted with a grace period past the year 9999 gets the latest deletionTimestamp RFC 3339 can write", async () => {
+    await using api = await fixtures();
+    await podOnNode(api);
+    const r = await send(api.app, { method: "DELETE", path: "/api/v1/namespaces/default/pods/p?gracePeriodSeconds=9000000000000" });
+    expect(r.status).toBe(200);
+    expect(r.json.metadata.deletionTimestamp).toBe("9999-12-31T23:59:59Z");
+  });
+});
