@@ -1,0 +1,118 @@
+// Thousands of mutated requests against the in-process API: never a 5xx, every failure is a JSON
+// Status with the matching code, and a rejected request (or a read, or a dry run) stores nothing.
+// The run is deterministic; KUBUN_FUZZ_SEED picks another seed. Every distinct problem is
+// reported once with the request that showed it and the seed.
+import { expect, test } from "bun:test";
+import { collection, KINDS, prng, seedRequest, type Rand } from "./fuzz-corpus.ts";
+import { mutateSeed, render } from "./fuzz-mutate.ts";
+import { describe, send, type RawRequest, type RawResponse } from "./fuzz-send.ts";
+import { testApi } from "./testing.ts";
+
+const SEED = Number(process.env.KUBUN_FUZZ_SEED ?? 20261122);
+const REQUESTS = 3600;
+/** A fresh API every so often keeps the state small and the namespaces alive. */
+const PER_API = 300;
+
+type Api = Awaited<ReturnType<typeof testApi>>;
+
+interface Finding {
+  count: number;
+  first: number;
+  example: string;
+}
+
+async function populate(api: Api, rand: Rand) {
+  for (const kind of Object.values(KINDS)) {
+    for (const name of kind.names.slice(0, 2)) {
+      const r = await send(api.app, { method: "POST", path: collection(kind), headers: { "content-type": "application/json" }, body: JSON.stringify(kind.make(name, rand)) });
+      if (r.status !== 201) throw new Error(`populating ${collection(kind)}/${name}: ${r.status} ${r.text}`);
+    }
+  }
+}
+
+const isRead = (m: string) => m === "GET" || m === "HEAD";
+
+/** What is wrong with one exchange, as short signatures (empty when all is well). */
+function problems(req: RawRequest, res: RawResponse, before: number, after: number): string[] {
+  const out: string[] = [];
+  const msg = String(res.json?.message ?? res.text).replace(/"[^"]*"/g, '"…"').replace(/\d+/g, "N").slice(0, 160);
+  if (res.status >= 500) out.push(`${res.status} ${res.json?.reason ?? ""}: ${msg}`);
+  if (res.status >= 300 && req.method !== "HEAD") {
+    const s = res.json;
+    const ok = s?.kind === "Status" && s.apiVersion === "v1" && s.status === "Failure" && s.code === res.status && typeof s.reason === "string" && s.reason !== "";
+    if (!ok || !res.headers.get("content-type")?.startsWith("application/json")) out.push(`${res.status} without a matching JSON Status: ${res.text.slice(0, 100)}`);
+  }
+  if (after !== before) {
+    if (res.status >= 300) out.push(`rejected ${req.method} (${res.status}) changed the store: ${msg}`);
+    else if (isRead(req.method)) out.push(`${req.method} changed the store`);
+    else if (new URL(req.path, "https://x").searchParams.getAll("dryRun").includes("All")) out.push(`dry-run ${req.method} changed the store`);
+  }
+  return out;
+}
+
+/** Everything stored must stay readable, as JSON and as a Table. */
+async function sweep(api: Api): Promise<[RawRequest, RawResponse][]> {
+  const bad: [RawRequest, RawResponse][] = [];
+  const accept = ["application/json", "application/json;as=Table;v=v1;g=meta.k8s.io"];
+  for (const kind of Object.values(KINDS)) {
+    for (const a of accept) {
+      const req = { method: "GET", path: collection(kind), headers: { accept: a } };
+      const res = await send(api.app, req);
+      if (res.status !== 200) bad.push([req, res]);
+      for (const item of res.json?.items ?? res.json?.rows?.map((r: { object: unknown }) => r.object) ?? []) {
+        const name = item?.metadata?.name;
+        if (typeof name !== "string") continue;
+        const one = { method: "GET", path: `${collection(kind)}/${encodeURIComponent(name)}`, headers: { accept: a } };
+        const r = await send(api.app, one);
+        if (r.status !== 200) bad.push([one, r]);
+      }
+    }
+  }
+  return bad;
+}
+
+test(`${REQUESTS} mutated requests never get a 5xx, fail with a Status, and store nothing when rejected`, async () => {
+  const rand = prng(SEED);
+  const findings = new Map<string, Finding>();
+  const statuses: Record<number, number> = {};
+  const note = (sig: string, i: number, req: RawRequest, res?: RawResponse) => {
+    const f = findings.get(sig);
+    if (f) return void f.count++;
+    const answer = res ? `\n  → ${res.status} ${res.text.slice(0, 400)}` : "";
+    findings.set(sig, { count: 1, first: i, example: `${describe(req)}${answer}` });
+  };
+  let api: Api | undefined;
+  const started = performance.now();
+  for (let i = 0; i < REQUESTS; i++) {
+    if (i % PER_API === 0) {
+      if (api) for (const [req, res] of await sweep(api)) note(`stored object unreadable: ${res.status} ${String(res.json?.message ?? res.text).slice(0, 80)}`, i, req, res);
+      api?.close();
+      api = await testApi();
+      await populate(api, rand);
+    }
+    const seed = seedRequest(rand);
+    const mutated = rand() < 0.15 ? seed : mutateSeed(seed, rand);
+    const req = render(mutated, rand, mutated !== seed);
+    const before = api!.backend.currentRevision();
+    let res: RawResponse;
+    try {
+      res = await send(api!.app, req);
+    } catch (e) {
+      note(`request threw ${e instanceof Error ? e.constructor.name : typeof e}: ${String(e).slice(0, 120)}`, i, req);
+      continue;
+    }
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    for (const sig of problems(req, res, before, api!.backend.currentRevision())) note(sig, i, req, res);
+  }
+  if (api) for (const [req, res] of await sweep(api)) note(`stored object unreadable: ${res.status}`, REQUESTS, req, res);
+  api?.close();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`api fuzz: seed ${SEED}, ${REQUESTS} requests in ${seconds}s, statuses ${JSON.stringify(statuses)}`);
+  if (findings.size) {
+    const report = [...findings].map(([sig, f]) => `● ${sig}  (×${f.count}, first at request ${f.first})\n  ${f.example}`).join("\n\n");
+    console.error(`api fuzz found ${findings.size} problem(s) with seed ${SEED} (KUBUN_FUZZ_SEED=${SEED} to reproduce):\n\n${report}`);
+  }
+  expect([...findings.keys()]).toEqual([]);
+  // The corpus must keep reaching the interesting answers, or the test proves little.
+  for (const code of [200, 201, 400, 404, 409, 415, 422]) expect(statuses[code] ?? 0).toBeGreaterThan(10);
+}, 120_000);
