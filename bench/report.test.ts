@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { ANCHORS, headline, latencyMatrix, score, type Measurements } from "./figures.ts";
-import { formatRatio, formatValue, toJson, toMarkdown, type Results } from "./report.ts";
+import { formatRatio, formatValue, othersAverage, toJson, toMarkdown, type Results } from "./report.ts";
 
 const meta: Results["meta"] = {
   date: "2025-01-01T00:00:00.000Z",
@@ -75,18 +75,24 @@ test("values are printed with their unit and ratios say which way they go", () =
 });
 
 test("the Markdown has a figures row per figure with anchor, goal, ratio and mark, and the latency matrix", () => {
-  const r: Results = { meta, figures: headline(measured, () => ""), latency: latencyMatrix(measured.latency!), method: ["closed loop"], phases: [{ phase: "watch", seconds: 3.14, machineCpus: 1.5, benchCpus: 0.5, serverCpus: null }], problems: [], details: {} };
+  const r: Results = { meta, figures: headline(measured, () => ""), latency: latencyMatrix(measured.latency!), method: ["closed loop"], phases: [{ phase: "watch", seconds: 3.14, machineCpus: 1.5, benchCpus: 0.5, serverCpus: 0.25 }], problems: [], details: {} };
   const md = toMarkdown(r);
   expect(md).toContain("| Durable writes/s through the API, group commit (64 clients) | 2,100 writes/s | kine ≈ 60–70 writes/s | ≥ 2,000 writes/s | 30× better | pass |");
   expect(md).toContain("| create p99 latency at 50 clients | 60 ms | Kubernetes SLO: mutating calls p99 ≤ 1 s | ≤ 50 ms | 17× better | **miss** |");
   expect(md).toContain("| Disk bytes written per minute while idle (30 s window) | 0 bytes/min | k3s writes 6–11 kB/s idle | ≤ 0 bytes/min | ∞ (none vs some) | pass |");
   expect(md).toContain("| list | 50 | 100 | 0 | 1 ms | 60 ms | 61 ms |");
   expect(md).toContain("- closed loop");
-  expect(md).toContain("| watch | 3.1 | 1.50 | 0.50 | — |");
+  expect(md).toContain("| watch | 3.1 | 1.50 | 0.50 | 0.25 | 0.75 |");
   expect(md).not.toContain("Problems in this run");
 });
 
 test("the JSON keeps infinite values as the string Infinity", () => {
   const r: Results = { meta, figures: [score({ id: "w", title: "w", unit: "ms", better: "lower", value: Infinity, goal: 50 })], latency: [], method: [], phases: [], problems: [], details: {} };
   expect(JSON.parse(toJson(r)).figures[0].value).toBe("Infinity");
+});
+
+test("other processes' CPU is what the machine used beyond bench and servers, weighted by phase length", () => {
+  const p = (seconds: number, machineCpus: number) => ({ phase: "p", seconds, machineCpus, benchCpus: 0.25, serverCpus: 0.25 });
+  expect(othersAverage([p(1, 2), p(3, 0.5)])).toBe(0.375);
+  expect(othersAverage([])).toBe(0);
 });

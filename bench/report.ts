@@ -18,8 +18,8 @@ export interface PhaseCpu {
   seconds: number;
   machineCpus: number;
   benchCpus: number;
-  /** The main server's CPU use, when it ran through the whole phase. */
-  serverCpus: number | null;
+  /** CPU of the kubun servers the bench ran during the phase. */
+  serverCpus: number;
 }
 
 export interface Results {
@@ -70,6 +70,16 @@ export function formatMark(f: Scored): string {
   return f.goalMet ? "pass" : "**miss**";
 }
 
+function others(p: PhaseCpu): number {
+  return Math.max(0, p.machineCpus - p.benchCpus - p.serverCpus);
+}
+
+/** CPUs other processes used, averaged over the phases' time. */
+export function othersAverage(phases: PhaseCpu[]): number {
+  const seconds = phases.reduce((n, p) => n + p.seconds, 0);
+  return seconds > 0 ? phases.reduce((n, p) => n + others(p) * p.seconds, 0) / seconds : 0;
+}
+
 function row(cells: string[]): string {
   return `| ${cells.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`;
 }
@@ -84,7 +94,7 @@ export function toMarkdown(r: Results): string {
     `- date: ${m.date}, duration ${Math.round(m.durationSeconds)} s`,
     `- commit: \`${m.commit}\`${m.dirty ? " (work tree had uncommitted changes)" : ""}`,
     `- binary: \`${m.binary.path}\` built ${m.binary.mtime}${m.binary.built ? " by this run" : ""}, Bun ${m.bun}`,
-    `- host: ${m.host.cpu}, ${m.host.cores} CPUs, ${m.host.memoryGB} GB RAM, Linux ${m.host.kernel}; client and server share it`,
+    `- host: ${m.host.cpu}, ${m.host.cores} CPUs, ${m.host.memoryGB} GB RAM, Linux ${m.host.kernel}; client and server share it${r.phases.length ? `; other processes kept ${othersAverage(r.phases).toFixed(2)} CPUs busy on average during the run (see CPU use per phase)` : ""}`,
     "",
     "## Figures",
     "",
@@ -106,9 +116,11 @@ export function toMarkdown(r: Results): string {
   }
   lines.push("", "## How it was measured", "", ...r.method.map((l) => `- ${l}`));
   if (r.phases.length) {
-    lines.push("", "## CPU use per phase", "", `Average CPUs busy (of ${m.host.cores}); what the machine used beyond the bench and the server was other processes.`, "");
-    lines.push(row(["phase", "seconds", "machine", "bench client", "main server"]), row(["---", "---:", "---:", "---:", "---:"]));
-    for (const p of r.phases) lines.push(row([p.phase, p.seconds.toFixed(1), p.machineCpus.toFixed(2), p.benchCpus.toFixed(2), p.serverCpus === null ? "—" : p.serverCpus.toFixed(2)]));
+    lines.push("", "## CPU use per phase", "", `Average CPUs busy (of ${m.host.cores}): the whole machine, the bench client, the kubun servers, and the rest (other processes on the machine, which compete with the bench).`, "");
+    lines.push(row(["phase", "seconds", "machine", "bench client", "kubun servers", "other processes"]), row(["---", "---:", "---:", "---:", "---:", "---:"]));
+    for (const p of r.phases) {
+      lines.push(row([p.phase, p.seconds.toFixed(1), p.machineCpus.toFixed(2), p.benchCpus.toFixed(2), p.serverCpus.toFixed(2), others(p).toFixed(2)]));
+    }
   }
   if (r.problems.length) lines.push("", "## Problems in this run", "", ...r.problems.map((p) => `- ${p}`));
   return lines.join("\n") + "\n";

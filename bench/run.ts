@@ -63,12 +63,12 @@ async function main(): Promise<number> {
   const details: Record<string, unknown> = { plan: PLAN };
   const failed: Record<string, string> = {};
   const phases: PhaseCpu[] = [];
-  let mainServer: BenchServer | undefined;
+  const everyServer: BenchServer[] = [];
+  const serversCpu = () => everyServer.reduce((sum, s) => sum + s.cpuSeconds(), 0);
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
     log(name);
     const cpu0 = cpuSnapshot();
-    const server = mainServer;
-    const server0 = server && live.has(server) ? server.cpuSeconds() : undefined;
+    const server0 = serversCpu();
     try {
       return await fn();
     } catch (err) {
@@ -77,8 +77,7 @@ async function main(): Promise<number> {
       return undefined;
     } finally {
       const use = cpuSince(cpu0);
-      const serverCpus = server && server0 !== undefined && live.has(server) ? (server.cpuSeconds() - server0) / use.seconds : null;
-      phases.push({ phase: name, seconds: use.seconds, machineCpus: use.machine, benchCpus: use.bench, serverCpus });
+      if (use.seconds >= 0.1) phases.push({ phase: name, seconds: use.seconds, machineCpus: use.machine, benchCpus: use.bench, serverCpus: (serversCpu() - server0) / use.seconds });
     }
   };
   const start = async (dir: string, datastore?: (dataDir: string) => string) => {
@@ -86,6 +85,7 @@ async function main(): Promise<number> {
     mkdirSync(dataDir, { recursive: true });
     const s = await spawnServer({ dataDir, port: await freePort(), datastore: datastore?.(dataDir) });
     live.add(s);
+    everyServer.push(s);
     log(`  server ${dir} ready in ${s.readyMs.toFixed(0)} ms (pid ${s.pid})`);
     return s;
   };
@@ -119,7 +119,6 @@ async function main(): Promise<number> {
 
     const main = await phase("start", () => start("main"));
     if (!main) throw new Error("the main server did not start");
-    mainServer = main;
     m.ready = { freshMs: main.readyMs };
     await Bun.sleep(3_000);
     m.rss = { idleBytes: main.rssBytes() };
@@ -166,7 +165,6 @@ async function main(): Promise<number> {
     });
 
     await stop(main);
-    mainServer = undefined;
     await phase("restart", async () => {
       const again = await start("main");
       m.ready!.restartMs = again.readyMs;

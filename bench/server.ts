@@ -26,7 +26,7 @@ export interface BenchServer {
   rssBytes(): number;
   /** write_bytes from /proc/<pid>/io: bytes the server sent (or dirtied) towards storage. */
   writeBytes(): number;
-  /** utime + stime from /proc/<pid>/stat, seconds. */
+  /** utime + stime from /proc/<pid>/stat, seconds; after stop(), the last value read before it. */
   cpuSeconds(): number;
   /** The last 64 kB of its stdout and stderr, for error messages. */
   logs(): string;
@@ -58,8 +58,14 @@ export async function spawnServer(options: SpawnOptions): Promise<BenchServer> {
   };
   void drain(proc.stdout);
   void drain(proc.stderr);
+  let lastCpu = 0;
+  const readCpu = () => {
+    if (proc.exitCode === null && proc.signalCode === null) lastCpu = cpuSeconds(proc.pid);
+    return lastCpu;
+  };
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;
+    readCpu();
     proc.kill("SIGTERM");
     const killed = setTimeout(() => proc.kill("SIGKILL"), 10_000);
     await proc.exited;
@@ -104,7 +110,7 @@ export async function spawnServer(options: SpawnOptions): Promise<BenchServer> {
     readyMs,
     rssBytes: () => procField(`/proc/${pid}/status`, "VmRSS") * 1024,
     writeBytes: () => procField(`/proc/${pid}/io`, "write_bytes"),
-    cpuSeconds: () => cpuSeconds(pid),
+    cpuSeconds: readCpu,
     logs: () => output,
     stop,
   };
