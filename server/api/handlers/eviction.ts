@@ -5,9 +5,10 @@ import { isPlainObject, type KubeObject } from "../../../shared/api/object.ts";
 import { labelSelectorMatcher } from "../../../shared/selectors/index.ts";
 import type { RequestInfo } from "../context.ts";
 import type { ResourceType } from "../registry/types.ts";
+import type { WriteOptions } from "../request/options.ts";
 import { checkDeleteOptionTypes, deleteObject, type DeleteOptions } from "./delete.ts";
 
-export async function evictPod(info: RequestInfo, rt: ResourceType, namespace: string, name: string, body: KubeObject) {
+export async function evictPod(info: RequestInfo, rt: ResourceType, namespace: string, name: string, body: KubeObject, write: WriteOptions) {
   if (body.kind !== undefined && body.kind !== "Eviction") throw errors.badRequest(`expected an Eviction, got kind "${body.kind}"`);
   const opts = body.deleteOptions ?? {};
   if (!isPlainObject(opts)) throw errors.badRequest("json: cannot unmarshal into Go struct field Eviction.deleteOptions of type v1.DeleteOptions");
@@ -24,6 +25,7 @@ export async function evictPod(info: RequestInfo, rt: ResourceType, namespace: s
       throw errors.tooManyRequests(`Cannot evict pod as it would violate the pod's disruption budget.`, 10);
     }
   }
-  await deleteObject(info, rt, namespace, name, opts as DeleteOptions);
+  // The request's ?dryRun applies to the delete it makes, as upstream merges it into deleteOptions.
+  await deleteObject(info, rt, namespace, name, { ...(opts as DeleteOptions), ...(write.dryRun ? { dryRun: ["All"] } : {}) });
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 };
 }

@@ -110,7 +110,7 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
   }
 
   if (sub === "binding" && method === "POST") return json(await bindPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
-  if (sub === "eviction" && method === "POST") return json(await evictPod(info, rt, ns!, name, await readObject(req)), 201, info.headers);
+  if (sub === "eviction" && method === "POST") return json(await evictPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
   if (sub === "binding" || sub === "eviction") throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts POST`);
   throw errors.notImplemented(`the ${sub} subresource of ${rt.plural} is not served by this kubun version yet`);
 }
