@@ -61,3 +61,26 @@ describe("inputs the fuzz test found answering 500 or storing anyway", () => {
     expect(r.json.metadata.deletionTimestamp).toBe("9999-12-31T23:59:59Z");
   });
 });
+
+describe("dry runs the fuzz test found storing", () => {
+  test("an eviction with ?dryRun=All answers 201 and deletes nothing", async () => {
+    await using api = await fixtures();
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "nginx" }] } };
+    expect((await send(api.app, post(json(pod), "application/json", "/api/v1/namespaces/default/pods"))).status).toBe(201);
+    const before = api.backend.currentRevision();
+    const eviction = json({ apiVersion: "policy/v1", kind: "Eviction", metadata: { name: "p" } });
+    const r = await send(api.app, post(eviction, "application/json", "/api/v1/namespaces/default/pods/p/eviction?dryRun=All"));
+    expect(r.status).toBe(201);
+    expect(api.backend.currentRevision()).toBe(before);
+  });
+
+  rejects([
+    {
+      name: "an eviction with ?dryRun=Bogus is 400",
+      setup: async (a: Api) => void (await send(a.app, post(json({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "nginx" }] } }), "application/json", "/api/v1/namespaces/default/pods"))),
+      req: post(json({ apiVersion: "policy/v1", kind: "Eviction", metadata: { name: "p" } }), "application/json", "/api/v1/namespaces/default/pods/p/eviction?dryRun=Bogus"),
+      status: 400,
+      reason: "BadRequest",
+    },
+  ]);
+});
