@@ -13,7 +13,7 @@ export interface DocumentOptions {
   version?: string;
 }
 
-const DEFAULT_VERSION = "v1.32.4";
+export const DEFAULT_VERSION = "v1.32.4";
 const REF_PREFIX = "#/components/schemas/";
 
 const gvkOf = (rt: ResourceType, kind = rt.kind) => [{ group: rt.group, kind, version: rt.version }];
