@@ -1,5 +1,7 @@
 // Test helper: valid requests for the API fuzz test. A Seed is a request before encoding; the
 // fuzzer mutates its parts (value, path, query, headers), then encodes the body.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 export type Rand = () => number;
 
@@ -27,6 +29,13 @@ export interface Seed {
   body?: unknown;
   encoding: Encoding;
   contentType?: string;
+  /** Bytes sent as they are (a captured kubectl body) while `body` is unset. */
+  raw?: Uint8Array;
+}
+
+/** What earlier answers showed, so that seeds can reuse it (real continue tokens). */
+export interface Seen {
+  continues: string[];
 }
 
 interface Kind {
@@ -118,6 +127,15 @@ export const KINDS: Record<string, Kind> = {
       spec: { containers: [container(rand)], terminationGracePeriodSeconds: 5, ...(rand() < 0.5 ? { nodeName: "node1" } : {}) },
     }),
   },
+  Widget: {
+    base: "/apis/example.com/v1",
+    plural: "widgets",
+    namespaced: true,
+    names: NAMES,
+    scale: true,
+    status: { replicas: 1, selector: "app=w" },
+    make: (name, rand) => ({ apiVersion: "example.com/v1", kind: "Widget", metadata: meta(name, rand), spec: { size: Math.floor(rand() * 9), color: pick(rand, ["red", "blue"]), tags: ["a"], replicas: 1 } }),
+  },
   Namespace: {
     base: "/api/v1",
     plural: "namespaces",
@@ -128,9 +146,37 @@ export const KINDS: Record<string, Kind> = {
   },
 };
 
+/** The CustomResourceDefinition behind Widget: a structural schema with status and scale. */
+export const WIDGET_CRD = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "widgets.example.com" },
+  spec: {
+    group: "example.com",
+    scope: "Namespaced",
+    names: { plural: "widgets", singular: "widget", kind: "Widget" },
+    versions: [{
+      name: "v1",
+      served: true,
+      storage: true,
+      subresources: { status: {}, scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.selector" } },
+      schema: {
+        openAPIV3Schema: {
+          type: "object",
+          properties: {
+            spec: { type: "object", properties: { size: { type: "integer" }, color: { type: "string" }, tags: { type: "array", items: { type: "string" } }, replicas: { type: "integer" } } },
+            status: { type: "object", properties: { replicas: { type: "integer" }, selector: { type: "string" } } },
+          },
+        },
+      },
+    }],
+  },
+};
+
 export const collection = (k: Kind) => `${k.base}/${k.namespaced ? `namespaces/${NAMESPACE}/` : ""}${k.plural}`;
 
 const write = (method: string, path: string, body: unknown, rand: Rand, query: [string, string][] = []): Seed => {
+  if (rand() < 0.1) query = [...query, ["dryRun", "All"]];
   const encoding = pick(rand, ["json", "json", "yaml", "protobuf"] as const);
   const contentType = { json: "application/json", yaml: "application/yaml", protobuf: "application/vnd.kubernetes.protobuf" }[encoding];
   return { method, path, query, headers: {}, body, encoding, contentType };
@@ -177,8 +223,29 @@ function deleteOptions(rand: Rand): unknown {
   };
 }
 
+/** Protobuf bodies kubectl 1.33 sent (shared/protobuf/testdata), with the collection each went to. */
+const CAPTURES: [string, string][] = [
+  ["configmap", "/api/v1/namespaces/default/configmaps"],
+  ["secret-generic", "/api/v1/namespaces/default/secrets"],
+  ["deployment", "/apis/apps/v1/namespaces/default/deployments"],
+  ["service-clusterip", "/api/v1/namespaces/default/services"],
+  ["namespace", "/api/v1/namespaces"],
+  ["debug-copy", "/api/v1/namespaces/default/pods"],
+  ["serviceaccount", "/api/v1/namespaces/default/serviceaccounts"],
+  ["job", "/apis/batch/v1/namespaces/default/jobs"],
+];
+const captured = CAPTURES.map(([file, path]) => ({ path, raw: new Uint8Array(readFileSync(join(import.meta.dir, "../../shared/protobuf/testdata", `${file}.bin`))) }));
+
+function listQuery(rand: Rand, seen: Seen): [string, string][] {
+  const q: [string, string][] = [];
+  if (rand() < 0.4) q.push(["limit", String(1 + Math.floor(rand() * 2))]);
+  if (rand() < 0.3 && seen.continues.length) q.push(["continue", pick(rand, seen.continues)]);
+  if (rand() < 0.3) q.push(["labelSelector", pick(rand, ["app=fz", "tier in (web,db)", "!k1", "tier!=web"])]);
+  return q;
+}
+
 /** One valid request of a random kind and verb. */
-export function seedRequest(rand: Rand): Seed {
+export function seedRequest(rand: Rand, seen: Seen): Seed {
   const kind = pick(rand, Object.values(KINDS));
   const name = pick(rand, kind.names);
   const coll = collection(kind);
@@ -192,7 +259,11 @@ export function seedRequest(rand: Rand): Seed {
     () => write("DELETE", item, rand() < 0.7 ? deleteOptions(rand) : undefined, rand),
     () => ({ method: "DELETE", path: coll, query: [["labelSelector", "tier=db"]], headers: {}, encoding: "json" }),
     () => ({ method: "GET", path: item, query: [], headers: {}, encoding: "json" }),
-    () => ({ method: "GET", path: coll, query: [], headers: {}, encoding: "json" }),
+    () => ({ method: "GET", path: coll, query: listQuery(rand, seen), headers: {}, encoding: "json" }),
+    () => {
+      const c = pick(rand, captured);
+      return { method: "POST", path: c.path, query: [], headers: {}, encoding: "protobuf", contentType: "application/vnd.kubernetes.protobuf", raw: c.raw };
+    },
     () => ({ method: "GET", path: coll, query: [["watch", "true"], ["timeoutSeconds", "0"]], headers: {}, encoding: "json" }),
   ];
   if (kind.status) {

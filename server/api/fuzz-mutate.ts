@@ -163,7 +163,7 @@ export function mutateSeed(seed: Seed, rand: Rand): Seed {
 }
 
 function encode(s: Seed): string | Uint8Array | undefined {
-  if (s.body === undefined) return undefined;
+  if (s.body === undefined) return s.raw;
   if (s.encoding === "protobuf" && s.body && typeof s.body === "object" && !Array.isArray(s.body)) {
     const pb = protobufBody(s.body as Record<string, unknown>);
     if (pb) return pb;

@@ -3,13 +3,14 @@
 // The run is deterministic; KUBUN_FUZZ_SEED picks another seed. Every distinct problem is
 // reported once with the request that showed it and the seed.
 import { expect, test } from "bun:test";
-import { collection, KINDS, prng, seedRequest, type Rand } from "./fuzz-corpus.ts";
+import { collection, KINDS, prng, seedRequest, WIDGET_CRD, type Rand, type Seen } from "./fuzz-corpus.ts";
 import { mutateSeed, render } from "./fuzz-mutate.ts";
 import { describe, send, type RawRequest, type RawResponse } from "./fuzz-send.ts";
 import { testApi } from "./testing.ts";
 
 const SEED = Number(process.env.KUBUN_FUZZ_SEED ?? 20261122);
-const REQUESTS = 3600;
+/** KUBUN_FUZZ_REQUESTS makes a longer run for exploring. */
+const REQUESTS = Number(process.env.KUBUN_FUZZ_REQUESTS ?? 3600);
 /** A fresh API every so often keeps the state small and the namespaces alive. */
 const PER_API = 300;
 
@@ -21,7 +22,29 @@ interface Finding {
   example: string;
 }
 
+/** Counts the store watches the API opens and has not cancelled. */
+function countWatches(api: Api): { live: number; opened: number } {
+  const count = { live: 0, opened: 0 };
+  const watch = api.backend.watch.bind(api.backend);
+  api.backend.watch = (prefix, opts) => {
+    const w = watch(prefix, opts);
+    count.live++;
+    count.opened++;
+    let done = false;
+    return { cancel: () => void (done || (count.live--, (done = true)), w.cancel()) };
+  };
+  return count;
+}
+
 async function populate(api: Api, rand: Rand) {
+  const crd = await send(api.app, { method: "POST", path: "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", headers: { "content-type": "application/json" }, body: JSON.stringify(WIDGET_CRD) });
+  if (crd.status !== 201) throw new Error(`creating the Widget CRD: ${crd.status} ${crd.text}`);
+  // The CRD is marked Established asynchronously; wait for that write so it is not blamed on a request.
+  for (let i = 0; i < 400; i++) {
+    const got = await send(api.app, { method: "GET", path: `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${WIDGET_CRD.metadata.name}` });
+    if (got.json?.status?.conditions?.some((c: { type: string; status: string }) => c.type === "Established" && c.status === "True")) break;
+    await Bun.sleep(5);
+  }
   for (const kind of Object.values(KINDS)) {
     for (const name of kind.names.slice(0, 2)) {
       const r = await send(api.app, { method: "POST", path: collection(kind), headers: { "content-type": "application/json" }, body: JSON.stringify(kind.make(name, rand)) });
@@ -73,6 +96,7 @@ async function sweep(api: Api): Promise<[RawRequest, RawResponse][]> {
 
 test(`${REQUESTS} mutated requests never get a 5xx, fail with a Status, and store nothing when rejected`, async () => {
   const rand = prng(SEED);
+  const seen: Seen = { continues: [] };
   const findings = new Map<string, Finding>();
   const statuses: Record<number, number> = {};
   const note = (sig: string, i: number, req: RawRequest, res?: RawResponse) => {
@@ -82,15 +106,25 @@ test(`${REQUESTS} mutated requests never get a 5xx, fail with a Status, and stor
     findings.set(sig, { count: 1, first: i, example: `${describe(req)}${answer}` });
   };
   let api: Api | undefined;
+  let watches = { live: 0, opened: 0 };
+  let watched = 0;
+  const retire = async (i: number) => {
+    if (!api) return;
+    for (const [req, res] of await sweep(api)) note(`stored object unreadable: ${res.status} ${String(res.json?.message ?? res.text).slice(0, 80)}`, i, req, res);
+    await Bun.sleep(0);
+    if (watches.live) note(`${watches.live} store watch(es) left open after their clients went away`, i, { method: "GET", path: "(any watch before this request)" });
+    watched += watches.opened;
+    api.close();
+  };
   const started = performance.now();
   for (let i = 0; i < REQUESTS; i++) {
     if (i % PER_API === 0) {
-      if (api) for (const [req, res] of await sweep(api)) note(`stored object unreadable: ${res.status} ${String(res.json?.message ?? res.text).slice(0, 80)}`, i, req, res);
-      api?.close();
+      await retire(i);
       api = await testApi();
       await populate(api, rand);
+      watches = countWatches(api);
     }
-    const seed = seedRequest(rand);
+    const seed = seedRequest(rand, seen);
     const mutated = rand() < 0.15 ? seed : mutateSeed(seed, rand);
     const req = render(mutated, rand, mutated !== seed);
     const before = api!.backend.currentRevision();
@@ -102,12 +136,13 @@ test(`${REQUESTS} mutated requests never get a 5xx, fail with a Status, and stor
       continue;
     }
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    const token = res.json?.metadata?.continue;
+    if (typeof token === "string" && seen.continues.length < 50) seen.continues.push(token);
     for (const sig of problems(req, res, before, api!.backend.currentRevision())) note(sig, i, req, res);
   }
-  if (api) for (const [req, res] of await sweep(api)) note(`stored object unreadable: ${res.status}`, REQUESTS, req, res);
-  api?.close();
+  await retire(REQUESTS);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`api fuzz: seed ${SEED}, ${REQUESTS} requests in ${seconds}s, statuses ${JSON.stringify(statuses)}`);
+  console.log(`api fuzz: seed ${SEED}, ${REQUESTS} requests in ${seconds}s, ${watched} watches, statuses ${JSON.stringify(statuses)}`);
   if (findings.size) {
     const report = [...findings].map(([sig, f]) => `● ${sig}  (×${f.count}, first at request ${f.first})\n  ${f.example}`).join("\n\n");
     console.error(`api fuzz found ${findings.size} problem(s) with seed ${SEED} (KUBUN_FUZZ_SEED=${SEED} to reproduce):\n\n${report}`);
