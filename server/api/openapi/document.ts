@@ -1,5 +1,6 @@
 // The /openapi/v3 documents: one per group version, with the paths of its resources and every
 // schema they reference, plus the index that points at them by content hash.
+import { KUBE_VERSION } from "../../../shared/version.ts";
 import { createHash } from "node:crypto";
 import type { ResourceType } from "../registry/types.ts";
 import { customResourceSchema } from "./crd.ts";
@@ -13,7 +14,7 @@ export interface DocumentOptions {
   version?: string;
 }
 
-export const DEFAULT_VERSION = "v1.32.4";
+export const DEFAULT_VERSION = KUBE_VERSION.gitVersion;
 const REF_PREFIX = "#/components/schemas/";
 
 const gvkOf = (rt: ResourceType, kind = rt.kind) => [{ group: rt.group, kind, version: rt.version }];

@@ -199,7 +199,7 @@ describe("what kubectl sends has no unknown fields", () => {
         capacity: { cpu: "4", memory: "8Gi", pods: "110" },
         conditions: [{ type: "Ready", status: "True", lastHeartbeatTime: "2025-01-01T00:00:00Z", lastTransitionTime: "2025-01-01T00:00:00Z", reason: "KubeletReady", message: "ready" }],
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-        nodeInfo: { architecture: "amd64", bootID: "", containerRuntimeVersion: "kubun://0.1", kernelVersion: "6.1", kubeProxyVersion: "", kubeletVersion: "v1.32.4", machineID: "", operatingSystem: "linux", osImage: "Debian", systemUUID: "" },
+        nodeInfo: { architecture: "amd64", bootID: "", containerRuntimeVersion: "kubun://0.1", kernelVersion: "6.1", kubeProxyVersion: "", kubeletVersion: "v1.33.0+kubun", machineID: "", operatingSystem: "linux", osImage: "Debian", systemUUID: "" },
       },
     };
     expect(check("", "Node", node)).toEqual([]);

@@ -31,7 +31,7 @@ function* schemasIn(s: Record<string, any>): Generator<Record<string, any>> {
 describe("the Swagger 2.0 document", () => {
   test("is a Swagger 2.0 document with upstream definition names", () => {
     expect(doc.swagger).toBe("2.0");
-    expect(doc.info).toEqual({ title: "Kubernetes", version: "v1.32.4" });
+    expect(doc.info).toEqual({ title: "Kubernetes", version: "v1.33.0+kubun" });
     const deployment = doc.definitions["io.k8s.api.apps.v1.Deployment"]!;
     expect(deployment["x-kubernetes-group-version-kind"]).toEqual([{ group: "apps", kind: "Deployment", version: "v1" }]);
     expect(doc.definitions["io.k8s.api.core.v1.ConfigMapList"]!["x-kubernetes-group-version-kind"]).toEqual([{ group: "", kind: "ConfigMapList", version: "v1" }]);

@@ -55,7 +55,7 @@ describe("the protobuf document", () => {
   test("is Swagger 2.0 with info", () => {
     expect(text(doc, 1)).toBe("2.0");
     expect(text(sub(doc, 2), 1)).toBe("Kubernetes");
-    expect(text(sub(doc, 2), 2)).toBe("v1.32.4");
+    expect(text(sub(doc, 2), 2)).toBe("v1.33.0+kubun");
   });
 
   test("has a PATCH operation for Deployment with fieldValidation and the GVK extension", () => {
