@@ -31,7 +31,7 @@ function rtPod(pod: Pod, containers: Partial<RuntimeContainerStatus>[], init: Pa
   };
 }
 
-const cond = (s: { conditions?: readonly { type: string; status: string; reason?: string; message?: string }[] }, type: string) => s.conditions?.find((c) => c.type === type);
+const cond = (s: { conditions?: readonly { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[] }, type: string) => s.conditions?.find((c) => c.type === type);
 
 describe("pod status", () => {
   test("a pod with running containers is Running and Ready, with IPs, times and container details", () => {

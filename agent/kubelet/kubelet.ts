@@ -1,0 +1,79 @@
+// The kubelet's pod side for one node: pods bound to the node (an informer) and runtime events
+// feed one work queue of pod keys; workers run PodSyncer.sync(key). On start, once the pods are
+// listed, runtime pods that no pod owns are removed.
+import type { Client } from "../../shared/client/index.ts";
+import { Controller, keyOf, realClock, type Clock } from "../../shared/controller/index.ts";
+import { createLogger, type Logger } from "../../shared/log.ts";
+import type { PodRuntime } from "../runtime/types.ts";
+import { nodePodInformer, type PodSource } from "./source.ts";
+import { StatusWriter } from "./status-writer.ts";
+import { PodSyncer } from "./sync.ts";
+
+export interface KubeletOptions {
+  client: Client;
+  nodeName: string;
+  runtime: PodRuntime;
+  /** The node's InternalIP (pods' hostIP). */
+  hostIP: string | (() => string);
+  /** Default: an informer over `spec.nodeName=<nodeName>`. */
+  pods?: PodSource;
+  clock?: Clock;
+  log?: Logger;
+  /** Pods synced at once (default 4). */
+  workers?: number;
+}
+
+export class Kubelet {
+  readonly writer: StatusWriter;
+  private readonly pods: PodSource;
+  private readonly syncer: PodSyncer;
+  private readonly controller: Controller<string>;
+  private readonly log: Logger;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly opts: KubeletOptions) {
+    const clock = opts.clock ?? realClock;
+    this.log = (opts.log ?? createLogger("error", {}, () => true)).with({ node: opts.nodeName });
+    this.pods = opts.pods ?? nodePodInformer(opts.client, opts.nodeName, { clock, log: this.log });
+    this.writer = new StatusWriter(opts.client);
+    const hostIP = typeof opts.hostIP === "function" ? opts.hostIP : () => opts.hostIP as string;
+    this.syncer = new PodSyncer({ client: opts.client, runtime: opts.runtime, pods: this.pods, writer: this.writer, clock, hostIP, log: this.log });
+    this.controller = new Controller<string>({
+      name: "kubelet",
+      reconcile: (key) => this.syncer.sync(key),
+      workers: opts.workers ?? 4,
+      queue: { clock },
+      log: this.log,
+      ready: () => this.adopt(),
+    });
+  }
+
+  start(): this {
+    const enqueue = (p: { metadata?: { namespace?: string; name?: string } }) => this.controller.enqueue(keyOf(p));
+    this.unsubscribe.push(this.pods.on({ add: enqueue, update: (_, p) => enqueue(p), delete: enqueue }));
+    this.unsubscribe.push(this.opts.runtime.onEvent((e) => this.controller.enqueue(`${e.namespace}/${e.name}`)));
+    this.controller.start();
+    return this;
+  }
+
+  /** Runtime pods that a listed pod owns are tracked; the others are removed. */
+  private async adopt() {
+    await this.pods.waitForSync();
+    const owners = new Set(this.pods.list().map((p) => p.metadata.uid));
+    for (const p of await this.opts.runtime.listPods()) {
+      const key = `${p.namespace}/${p.name}`;
+      if (owners.has(p.uid)) this.syncer.track(key, p.uid);
+      else {
+        this.log("removing a pod no API pod owns", { pod: key, uid: p.uid });
+        await this.opts.runtime.deletePod(p.uid);
+      }
+    }
+  }
+
+  /** Stop syncing (the runtime and its pods are left as they are). */
+  async stop() {
+    for (const off of this.unsubscribe.splice(0)) off();
+    await this.controller.stop();
+    await this.pods.stop();
+  }
+}

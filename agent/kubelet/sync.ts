@@ -1,0 +1,80 @@
+// One pod's level-triggered sync: compare the pod in the API with what the runtime holds and
+// make them agree. It reads current state only, never the event that woke it:
+//   pod gone                → stop and forget it in the runtime
+//   pod terminating         → stop it, then finish the graceful delete (grace 0, uid precondition)
+//   pod not in the runtime  → create it (unless it already finished)
+//   always                  → write the status if it changed
+import type { Logger } from "../../shared/log.ts";
+import { isConflict, isNotFound, type Client } from "../../shared/client/index.ts";
+import type { ReconcileResult } from "../../shared/controller/index.ts";
+import type { Clock } from "../../shared/controller/index.ts";
+import { PODS } from "../resources.ts";
+import type { PodRuntime } from "../runtime/types.ts";
+import type { PodSource } from "./source.ts";
+import { computePodStatus, isTerminalPhase } from "./status/index.ts";
+import type { StatusWriter } from "./status-writer.ts";
+
+export interface PodSyncDeps {
+  client: Client;
+  runtime: PodRuntime;
+  pods: PodSource;
+  writer: StatusWriter;
+  clock: Clock;
+  hostIP(): string;
+  log: Logger;
+}
+
+export class PodSyncer {
+  /** The runtime's pods by API key; several uids when a pod was replaced by one of the same name. */
+  private readonly uids = new Map<string, Set<string>>();
+
+  constructor(private readonly d: PodSyncDeps) {}
+
+  /** Record a pod the runtime already holds (at start). */
+  track(key: string, uid: string) {
+    let set = this.uids.get(key);
+    if (!set) this.uids.set(key, (set = new Set()));
+    set.add(uid);
+  }
+
+  private async stop(key: string, uid: string, gracePeriodSeconds?: number) {
+    await this.d.runtime.deletePod(uid, { gracePeriodSeconds });
+    const set = this.uids.get(key);
+    set?.delete(uid);
+    if (set && !set.size) this.uids.delete(key);
+  }
+
+  async sync(key: string): Promise<ReconcileResult | void> {
+    const pod = this.d.writer.latest(key, this.d.pods.get(key));
+    const known = [...(this.uids.get(key) ?? [])];
+    if (!pod) {
+      for (const uid of known) await this.stop(key, uid);
+      this.d.writer.forget(key);
+      return;
+    }
+    const { uid, namespace, name } = pod.metadata;
+    for (const old of known) if (old !== uid) await this.stop(key, old);
+
+    if (pod.metadata.deletionTimestamp) {
+      await this.stop(key, uid, pod.metadata.deletionGracePeriodSeconds ?? undefined);
+      try {
+        await this.d.client.delete(PODS, name, { namespace, gracePeriodSeconds: 0, preconditions: { uid } });
+        this.d.log.level("debug")("pod deleted", { pod: key });
+      } catch (e) {
+        if (!isNotFound(e) && !isConflict(e)) throw e;
+      }
+      return;
+    }
+
+    let rt = await this.d.runtime.podStatus(uid);
+    if (!rt && !isTerminalPhase(pod.status?.phase)) {
+      await this.d.runtime.createPod(pod);
+      this.track(key, uid);
+      rt = await this.d.runtime.podStatus(uid);
+    }
+    if (!rt && isTerminalPhase(pod.status?.phase)) return; // it finished before: its status stays
+    const status = computePodStatus(pod, rt, { now: this.d.clock.now(), hostIP: this.d.hostIP() });
+    const result = await this.d.writer.write(key, pod, status);
+    if (result === "conflict") return { requeueAfterMs: 0 };
+  }
+}
