@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { KUBE_VERSION } from "../../shared/version.ts";
 import type { Authenticator } from "./auth.ts";
+import { authorize } from "./authz.ts";
 import type { ApiContext, RequestInfo, User } from "./context.ts";
 import { AGGREGATED_CT, aggregatedDiscovery, legacyApiVersions, legacyGroup, legacyGroupList, resourceList, wantsAggregated } from "./discovery.ts";
 import { handleResource } from "./handlers/resource.ts";
@@ -27,8 +28,10 @@ export function createApp({ ctx, auth, peerUser, ready }: AppOptions) {
   app.notFound(() => errorResponse(new StatusError(404, "NotFound", "the server could not find the requested resource"), ctx.log));
 
   app.use("*", async (c, next) => {
-    const user = auth.authenticate(c.req.raw, peerUser?.(c.req.raw));
-    c.set("info", { ctx, req: c.req.raw, url: new URL(c.req.url), user, headers: new Headers() });
+    const user = await auth.authenticate(c.req.raw, peerUser?.(c.req.raw));
+    const info: RequestInfo = { ctx, req: c.req.raw, url: new URL(c.req.url), user, headers: new Headers() };
+    c.set("info", info);
+    await authorize(info); // server/api/authz.ts: system:nodes limited to their own objects
     await next();
   });
 
