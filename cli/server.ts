@@ -19,6 +19,7 @@ export async function runServer(config: ServerConfig): Promise<void> {
     tokens: [{ token: pki.admin.token, user: { name: "system:admin", groups: ["system:masters", "system:authenticated"] } }],
     datastore: config.datastoreEndpoint,
     log,
+    join: { serverCaPem: pki.serverCa.certPem, clientCa: pki.clientCa, tokenSecret: pki.tokenSecret },
   });
   log("kubun server ready", { ms: Math.round(performance.now() - started), kubeconfig: pki.kubeconfigPath });
   if (!config.disableAgent) log("the local agent is not part of this version yet; running the control plane only");

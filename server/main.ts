@@ -2,7 +2,7 @@
 // in sync, compact history in the background, and serve the API over HTTPS.
 import type { Logger } from "../shared/log.ts";
 import { createApp } from "./api/app.ts";
-import { TokenAuthenticator } from "./api/auth.ts";
+import { AuthenticatorChain, TokenAuthenticator } from "./api/auth.ts";
 import type { ApiContext, User } from "./api/context.ts";
 import { Registry } from "./api/registry/registry.ts";
 import { ObjectStore } from "./api/storage/objects.ts";
@@ -10,6 +10,8 @@ import { strategies } from "./api/strategy/index.ts";
 import { bootstrapObjects } from "./bootstrap.ts";
 import { startCrdSync } from "./crd-sync.ts";
 import { openBackend, startCompactor } from "./store/index.ts";
+import { NodeAssertionAuthenticator } from "./join/node-assertions.ts";
+import { createJoinApp, isJoinPath, type JoinOptions } from "./join/routes.ts";
 
 export interface ServerOptions {
   port: number;
@@ -22,6 +24,8 @@ export interface ServerOptions {
   datastore: string;
   log: Logger;
   now?: () => Date;
+  /** Node join: CAs and the join secret. Without it, no /cacerts, no node credentials, no node assertions. */
+  join?: Omit<JoinOptions, "ctx">;
 }
 
 export interface RunningServer {
@@ -47,14 +51,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const crds = await startCrdSync(ctx);
   const compactor = startCompactor(backend);
   let ready = false;
-  const app = createApp({ ctx, auth, ready: () => ready });
+  const nodes = opts.join && new NodeAssertionAuthenticator({ clientCa: opts.join.clientCa.cert, now: ctx.now }, opts.log.level("debug"));
+  const app = createApp({ ctx, auth: nodes ? new AuthenticatorChain([auth, nodes]) : auth, ready: () => ready });
+  const join = opts.join && createJoinApp({ ...opts.join, ctx });
   const server = Bun.serve({
     port: opts.port,
     hostname: opts.bindAddress,
     tls: { cert: opts.tls.cert, key: opts.tls.key },
     idleTimeout: 0,
     maxRequestBodySize: 8 * 1024 * 1024,
-    fetch: (req) => app.fetch(req),
+    fetch: (req, srv) => (join && isJoinPath(pathOf(req.url)) ? join.fetch(req, { ip: srv.requestIP(req)?.address }) : app.fetch(req)),
   });
   ready = true;
   opts.log("api server listening", { address: `${opts.bindAddress}:${server.port}` });
@@ -70,4 +76,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await backend.close();
     },
   };
+}
+
+/** The path of a request URL without parsing all of it. */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  const end = url.indexOf("?", start);
+  return start < 0 ? "/" : url.slice(start, end < 0 ? undefined : end);
 }
