@@ -83,6 +83,11 @@ export class SchedulingQueue {
     return this.unschedulable.has(key);
   }
 
+  /** Pods ready for an attempt now. */
+  get readyCount(): number {
+    return this.active.length;
+  }
+
   get pendingCount(): number {
     return this.active.length + this.active.delayed + this.unschedulable.size;
   }

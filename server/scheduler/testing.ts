@@ -2,7 +2,7 @@
 import type { Node, Pod, PodSpec, Taint } from "kubernetes-types/core/v1";
 import { cycleOver, type Cycle } from "./cycle.ts";
 import { nodeInfoOf, type NodeInfo } from "./node-info.ts";
-import type { Filter, FilterResult } from "./types.ts";
+import type { Filter, FilterResult, Scorer } from "./types.ts";
 
 export interface NodeSpecOptions {
   cpu?: string;
@@ -81,4 +81,12 @@ export function cycleWith(pod: Pod, nodes: Node[], pods: Pod[] = []): { ctx: Cyc
 export function runFilter(filter: Filter, pod: Pod, node: NodeSpecOptions = {}, pods: Pod[] = []): FilterResult {
   const { ctx, infos } = cycleWith(pod, [makeNode("n1", node)], pods.map((p) => ({ ...p, spec: { ...p.spec!, nodeName: "n1" } })));
   return filter(pod, infos[0]!, ctx);
+}
+
+/** One scorer's normalized scores for `pod` over all `nodes` (with bound `pods`), by node name. */
+export function runScorer(scorer: Scorer, pod: Pod, nodes: Node[], pods: Pod[] = []): Record<string, number> {
+  const { ctx, infos } = cycleWith(pod, nodes, pods);
+  const scores = infos.map((ni) => scorer.score(pod, ni, ctx));
+  scorer.normalize?.(scores, infos, ctx);
+  return Object.fromEntries(infos.map((ni, i) => [ni.name, scores[i]!]));
 }
