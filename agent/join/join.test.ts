@@ -19,7 +19,7 @@ async function fakeServer(opts: { refuse?: { code: number; message: string } } =
   const seen: { method: string; path: string; tls: TlsSettings; auth: string | null; body?: any }[] = [];
   const fetch = async (req: Request, tls: TlsSettings) => {
     const path = new URL(req.url).pathname;
-    const body = req.method === "POST" ? await req.json() : undefined;
+    const body = (req.method === "POST" ? await req.json() : undefined) as any;
     seen.push({ method: req.method, path, tls, auth: req.headers.get("authorization"), body });
     if (path === "/cacerts") return new Response(serverCa.certPem);
     if (path === "/v1-kubun/node-credential") {
@@ -101,7 +101,7 @@ describe("joinCluster", () => {
     await using dir = await tempDir();
     const srv = await fakeServer();
     const lines: string[] = [];
-    const log = createLogger("info", {}, (l) => void lines.push(l));
+    const log = createLogger("info", {}, (l) => lines.push(l) > 0);
     await joinCluster({ server: SERVER, token: "s3cret", dataDir: dir.path, nodeName: "n1", fetch: srv.fetch, log });
     expect(lines.some((l) => l.includes("WARN") && l.includes("pins no CA"))).toBe(true);
   });
