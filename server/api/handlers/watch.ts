@@ -16,6 +16,7 @@ type EventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
 
 const BOOKMARK_INTERVAL_MS = 30_000;
 const MAX_QUEUED = 20_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function watchObjects(info: RequestInfo, rt: ResourceType, namespace: string | undefined, opts: ReadOptions, repr: Representation): Promise<Response> {
   const filter = makeFilter(rt, opts);
@@ -85,7 +86,8 @@ export async function watchObjects(info: RequestInfo, rt: ResourceType, namespac
         send(enc.encode(JSON.stringify({ type: "ERROR", object: status }) + "\n"));
         return close();
       }
-      if (opts.timeoutSeconds) timers.push(setTimeout(close, opts.timeoutSeconds * 1000));
+      // setTimeout takes at most 2^31-1 ms (~24.8 days) and fires at once beyond that: cap the wait.
+      if (opts.timeoutSeconds) timers.push(setTimeout(close, Math.min(opts.timeoutSeconds * 1000, MAX_TIMER_MS)));
       if (opts.allowWatchBookmarks) {
         timers.push(
           setInterval(() => {
