@@ -70,14 +70,20 @@ export class NodeAssertionVerifier {
     this.certificates = new Lru(opts.maxCertificates ?? 10_000);
   }
 
+  /** The identity of an assertion verified before and not yet expired, without any await. */
+  cached(token: string): VerifiedAssertion | undefined {
+    const hit = this.assertions.get(token);
+    if (!hit) return undefined;
+    if (this.now().getTime() <= hit.expiresAt.getTime() + this.skew * 1000) return hit;
+    this.assertions.delete(token);
+    return undefined;
+  }
+
   /** The identity the assertion proves; throws AssertionError otherwise. */
   async verify(token: string): Promise<VerifiedAssertion> {
+    const hit = this.cached(token);
+    if (hit) return hit;
     const now = this.now();
-    const hit = this.assertions.get(token);
-    if (hit) {
-      if (now.getTime() <= hit.expiresAt.getTime() + this.skew * 1000) return hit;
-      this.assertions.delete(token);
-    }
     const parsed = parseNodeAssertion(token);
     const cert = await this.certificate(parsed.certDer, now);
     await checkAssertionSignature(parsed, cert.publicKey);

@@ -56,9 +56,9 @@ export async function signNodeAssertion(opts: SignAssertionOptions): Promise<{ t
 
 export interface ParsedAssertion {
   readonly claims: AssertionClaims;
-  readonly certDer: Uint8Array;
-  readonly signingInput: Uint8Array;
-  readonly signature: Uint8Array;
+  readonly certDer: Uint8Array<ArrayBuffer>;
+  readonly signingInput: Uint8Array<ArrayBuffer>;
+  readonly signature: Uint8Array<ArrayBuffer>;
 }
 
 /** Thrown with the rule an assertion broke; the message never repeats the token. */
