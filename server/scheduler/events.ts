@@ -4,7 +4,7 @@
 // creating another, as client-go's event correlator does. Writes run in the background,
 // one at a time per distinct event; failures are logged and dropped.
 import type { Event, ObjectReference } from "kubernetes-types/core/v1";
-import type { StoredObject } from "../../shared/api/object.ts";
+import type { KubeObject, StoredObject } from "../../shared/api/object.ts";
 import { isNotFound, type ApiResource, type Client } from "../../shared/client/index.ts";
 import { realClock, type Clock } from "../../shared/controller/index.ts";
 import { createLogger, type Logger } from "../../shared/log.ts";
@@ -111,7 +111,7 @@ export class EventRecorder {
         reportingComponent: this.opts.component,
         reportingInstance: this.opts.instance ?? "",
       };
-      await this.opts.client.create(eventsResource, event as never);
+      await this.opts.client.create(eventsResource, event as unknown as KubeObject);
       t.name = name;
     } catch (e) {
       this.log.level("warn")("could not record event", { reason, object: `${ref.namespace}/${ref.name}`, error: e instanceof Error ? e.message : String(e) });

@@ -4,7 +4,7 @@
 // written only when it would change something.
 import type { Pod, PodCondition } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../shared/api/object.ts";
-import type { ApiResource, Client } from "../../shared/client/index.ts";
+import { isConflict, type ApiResource, type Client } from "../../shared/client/index.ts";
 
 export const podsResource: ApiResource = { group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true };
 export const nodesResource: ApiResource = { group: "", version: "v1", plural: "nodes", kind: "Node", namespaced: false };
@@ -42,5 +42,13 @@ export async function markUnschedulable(client: Client, pod: Pod, message: strin
   const condition = unschedulableCondition(pod, message, nowMs);
   if (!condition) return;
   const patch = { metadata: { uid: pod.metadata?.uid }, status: { conditions: [condition] } };
-  await client.patch(podsResource, pod.metadata!.name!, patch, { type: "strategic", namespace: pod.metadata!.namespace!, subresource: "status", fieldManager: FIELD_MANAGER });
+  // The patch carries no resourceVersion; a Conflict only means another write raced with it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.patch(podsResource, pod.metadata!.name!, patch, { type: "strategic", namespace: pod.metadata!.namespace!, subresource: "status", fieldManager: FIELD_MANAGER });
+      return;
+    } catch (e) {
+      if (!isConflict(e) || attempt >= 3) throw e;
+    }
+  }
 }

@@ -38,6 +38,7 @@ export interface PodOptions {
   owner?: string;
   phase?: string;
   deleting?: boolean;
+  finalizers?: string[];
   spec?: Partial<PodSpec>;
 }
 
@@ -56,6 +57,7 @@ export function makePod(name: string, o: PodOptions = {}): Pod {
       labels: o.labels,
       ownerReferences: o.owner ? [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: o.owner, uid: o.owner, controller: true }] : undefined,
       deletionTimestamp: o.deleting ? "2024-01-01T00:00:00Z" : undefined,
+      finalizers: o.finalizers,
     },
     spec: {
       nodeName: o.nodeName,
