@@ -35,7 +35,7 @@ export function parseText(text: string, yaml: boolean): unknown {
     }
   }
   try {
-    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false });
+    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, stringKeys: true, prettyErrors: false, logLevel: "error" });
   } catch (e) {
     throw errors.badRequest(`the server could not decode the request body as YAML: ${(e as Error).message.split("\n")[0]}`);
   }
