@@ -106,6 +106,17 @@ describe("the scheduling loop", () => {
     expect(scheduled.message).toBe("Successfully assigned default/big to huge");
   });
 
+  test("a pod waiting for room is scheduled once a bound pod goes away", async () => {
+    const t = await setup();
+    await t.addNode("n1", { cpu: "2" });
+    await t.addPod("first", { cpu: "1500m" });
+    await waitUntil("first bound", () => t.nodeOf("first"));
+    await t.addPod("second", { cpu: "1" });
+    await waitUntil("second unschedulable", async () => (await t.events("second")).some((e) => e.reason === "FailedScheduling"));
+    await t.client.delete(podsResource, "first", { namespace: "default", gracePeriodSeconds: 0 });
+    expect(await waitUntil("second bound", () => t.nodeOf("second"))).toBe("n1");
+  });
+
   test("the FailedScheduling message counts every node's reason", async () => {
     const t = await setup();
     await t.addNode("cp", { taints: [{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }] });
