@@ -5,9 +5,8 @@ import type { PodStatus } from "kubernetes-types/core/v1";
 import { isConflict, isNotFound, type Client } from "../../shared/client/index.ts";
 import { PODS } from "../resources.ts";
 import { jsonEqual } from "./status/index.ts";
+import { newest } from "../source.ts";
 import type { PodObject } from "./source.ts";
-
-const rv = (p: PodObject) => Number(p.metadata.resourceVersion);
 
 export class StatusWriter {
   private written = new Map<string, PodObject>();
@@ -18,12 +17,9 @@ export class StatusWriter {
 
   /** The newer of the cached pod and the one the last write returned (same uid only). */
   latest(key: string, cached: PodObject | undefined): PodObject | undefined {
-    const mine = this.written.get(key);
-    if (!cached || !mine || mine.metadata.uid !== cached.metadata.uid || !(rv(mine) > rv(cached))) {
-      this.written.delete(key);
-      return cached;
-    }
-    return mine;
+    const pod = newest(cached, this.written.get(key));
+    if (pod === cached) this.written.delete(key);
+    return pod;
   }
 
   forget(key: string) {
