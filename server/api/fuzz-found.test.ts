@@ -84,3 +84,42 @@ describe("dry runs the fuzz test found storing", () => {
     },
   ]);
 });
+
+// Typed clients cannot decode an object whose field has the wrong JSON type (kubectl: "cannot
+// unmarshal string into Go struct field"), so upstream rejects such writes while decoding (400) or,
+// for custom resources, in schema validation (422). These are stored today.
+describe("wrong JSON types the fuzz test found stored", () => {
+  rejects([
+    { name: "a ConfigMap data value that is a number is 400", req: post(json({ ...cm, metadata: { name: "n" }, data: { a: 1 } }), "application/json"), status: 400, reason: "BadRequest" },
+    {
+      name: "a Pod terminationGracePeriodSeconds that is a string is 400",
+      req: post(json({ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { terminationGracePeriodSeconds: "5", containers: [{ name: "c", image: "nginx" }] } }), "application/json", "/api/v1/namespaces/default/pods"),
+      status: 400,
+      reason: "BadRequest",
+    },
+  ]);
+
+  test("a status patch that makes Deployment status.replicas a string is rejected and not stored", async () => {
+    await using api = await fixtures();
+    const before = api.backend.currentRevision();
+    const r = await send(api.app, patch(json({ status: { replicas: "two" } }), "application/merge-patch+json", "/apis/apps/v1/namespaces/default/deployments/web/status"));
+    expect([400, 422]).toContain(r.status);
+    expect(api.backend.currentRevision()).toBe(before);
+  });
+});
+
+test("a watch with timeoutSeconds past what a timer can hold stays open instead of closing at once", async () => {
+  await using api = await fixtures();
+  const r = await send(api.app, { method: "GET", path: `${CM_PATH}?watch=true&timeoutSeconds=99999999999` });
+  expect(r.status).toBe(200);
+  expect(r.streamed).toBe(true);
+});
+
+rejects([
+  {
+    name: "a YAML body with a mapping as a key is 400, not stringified",
+    req: post("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: y}\ndata:\n  ? [a]\n  : b\n", "application/yaml"),
+    status: 400,
+    reason: "BadRequest",
+  },
+]);
