@@ -182,3 +182,51 @@ describe("discovery", () => {
     expect(r.status).toBe(401);
   });
 });
+
+describe("concurrency and graceful deletion", () => {
+  test("concurrent merge patches without a resourceVersion all succeed", async () => {
+    api = await testApi();
+    await api.call("POST", "/api/v1/namespaces/default/configmaps", cm("busy", {}));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api.call("PATCH", "/api/v1/namespaces/default/configmaps/busy", { data: { [`k${i}`]: "v" } }, { "content-type": "application/merge-patch+json" }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(Object.keys((await api.call("GET", "/api/v1/namespaces/default/configmaps/busy")).json.data).length).toBe(20);
+  });
+
+  test("a patch that sets a stale resourceVersion is a 409", async () => {
+    api = await testApi();
+    const created = (await api.call("POST", "/api/v1/namespaces/default/configmaps", cm("pre"))).json;
+    await api.call("PATCH", "/api/v1/namespaces/default/configmaps/pre", { data: { a: "2" } }, { "content-type": "application/merge-patch+json" });
+    const stale = await api.call("PATCH", "/api/v1/namespaces/default/configmaps/pre", { metadata: { resourceVersion: created.metadata.resourceVersion }, data: { a: "3" } }, { "content-type": "application/merge-patch+json" });
+    expect(stale.status).toBe(409);
+  });
+
+  test("a body uid that is not the object's is a 409 precondition failure", async () => {
+    api = await testApi();
+    await api.call("POST", "/api/v1/namespaces/default/configmaps", cm("uid"));
+    const r = await api.call("PATCH", "/api/v1/namespaces/default/configmaps/uid", { metadata: { uid: "00000000-0000-0000-0000-000000000000" } }, { "content-type": "application/merge-patch+json" });
+    expect(r.status).toBe(409);
+    expect(r.json.message).toContain("Precondition failed: UID in precondition");
+  });
+
+  test("a pod on a node stays Terminating until a zero-grace delete confirms it", async () => {
+    api = await testApi();
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { nodeName: "n1", containers: [{ name: "c", image: "busybox" }] } };
+    await api.call("POST", "/api/v1/namespaces/default/pods", pod);
+    const del = await api.call("DELETE", "/api/v1/namespaces/default/pods/p");
+    expect(del.status).toBe(200);
+    expect(del.json.metadata.deletionGracePeriodSeconds).toBe(30);
+    const still = await api.call("GET", "/api/v1/namespaces/default/pods/p");
+    expect(still.status).toBe(200);
+    expect(still.json.metadata.deletionTimestamp).toBeDefined();
+    const status = await api.call("PATCH", "/api/v1/namespaces/default/pods/p/status", { status: { phase: "Running" } }, { "content-type": "application/merge-patch+json" });
+    expect(status.status).toBe(200);
+    expect((await api.call("GET", "/api/v1/namespaces/default/pods/p")).status).toBe(200);
+    const confirm = await api.call("DELETE", "/api/v1/namespaces/default/pods/p", { gracePeriodSeconds: 0 });
+    expect(confirm.status).toBe(200);
+    expect((await api.call("GET", "/api/v1/namespaces/default/pods/p")).status).toBe(404);
+  });
+});

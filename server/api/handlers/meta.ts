@@ -66,11 +66,20 @@ const specOf = (o: KubeObject) => {
   return JSON.stringify(rest);
 };
 
+/** A uid in the body is a precondition: it must be the stored object's (upstream answers 409). */
+export function checkUid(rt: ResourceType, body: KubeObject, old: StoredObject) {
+  const uid = body.metadata?.uid;
+  if (uid && uid !== old.metadata.uid) {
+    throw errors.conflict({ group: rt.group, resource: rt.plural }, old.metadata.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid}`);
+  }
+}
+
 /** Carry server-owned metadata from the stored object into an update, bump generation. */
 export function carryOverMeta(rt: ResourceType, next: KubeObject, old: StoredObject): StatusCause[] {
   const meta = (next.metadata ??= {});
   const o = old.metadata;
   const causes: StatusCause[] = [];
+  checkUid(rt, next, old);
   if (meta.name !== undefined && meta.name !== o.name) causes.push(cause.invalid("metadata.name", meta.name, "field is immutable"));
   meta.name = o.name;
   if (rt.namespaced) meta.namespace = o.namespace;

@@ -45,6 +45,16 @@ export async function readPatch(req: Request, rt: ResourceType): Promise<ParsedP
   return { type, body };
 }
 
+/** The resourceVersion a patch sets, which makes it conditional on that version. */
+export function patchPrecondition(patch: ParsedPatch): string | undefined {
+  if (patch.type === "json") {
+    const op = (patch.body as { op?: string; path?: string; value?: unknown }[]).find((o) => o?.path === "/metadata/resourceVersion" && (o.op === "replace" || o.op === "add" || o.op === "test"));
+    return typeof op?.value === "string" && op.value ? op.value : undefined;
+  }
+  const rv = (patch.body as KubeObject).metadata?.resourceVersion;
+  return typeof rv === "string" && rv ? rv : undefined;
+}
+
 /** Apply a non-apply patch document to a copy of the current object. */
 export function applyPatch(rt: ResourceType, current: KubeObject, patch: ParsedPatch): KubeObject {
   switch (patch.type) {
@@ -67,6 +77,7 @@ export async function patchObject(info: RequestInfo, rt: ResourceType, namespace
     namespace,
     name,
     dryRun: opts.dryRun,
+    precondition: patchPrecondition(patch),
     mutate: (current) => nextVersion(info, rt, current!, applyPatch(rt, current!, patch), opts, manager),
   });
 }
@@ -93,6 +104,7 @@ async function applyObject(info: RequestInfo, rt: ResourceType, namespace: strin
     namespace,
     name,
     dryRun: opts.dryRun,
+    precondition: applied.metadata?.resourceVersion || undefined,
     mutate: (current) => {
       if (!current) {
         const fresh = ssa(undefined);

@@ -18,11 +18,22 @@ export interface UpdateSpec {
   dryRun: boolean;
   /** Return the new object. `current` is a private copy; undefined when missing. */
   mutate(current: StoredObject | undefined): Promise<KubeObject> | KubeObject;
+  /** The resourceVersion the client required (PUT body, or one its patch sets): a mismatch, or a
+   * concurrent write, is a 409. Without one the write is retried on the newest version. */
+  precondition?: string;
   /** Called when the object is missing and mutate produced an object to create. */
   create?(obj: KubeObject): Promise<StoredObject>;
 }
 
 const MAX_RETRIES = 20;
+
+/** Finalizers keep an object being deleted; a namespace's spec.finalizers count too (upstream). */
+function held(rt: ResourceType, obj: KubeObject): boolean {
+  if (obj.metadata?.finalizers?.length) return true;
+  // A pod deleted gracefully stays until its node's agent confirms with a zero-grace delete.
+  if (rt.group === "" && rt.kind === "Pod" && (obj.metadata?.deletionGracePeriodSeconds ?? 0) > 0) return true;
+  return rt.group === "" && rt.kind === "Namespace" && !!(obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length;
+}
 const ref = (rt: ResourceType) => ({ group: rt.group, resource: rt.plural });
 
 export async function updateObject(info: RequestInfo, spec: UpdateSpec): Promise<UpdateResult> {
@@ -34,13 +45,13 @@ export async function updateObject(info: RequestInfo, spec: UpdateSpec): Promise
       const obj = await spec.mutate(undefined);
       return { obj: await spec.create(obj), created: true };
     }
-    const next = (await spec.mutate(structuredClone(current.obj))) as StoredObject;
-    const wantedRv = next.metadata?.resourceVersion;
+    const wantedRv = spec.precondition;
     if (wantedRv && wantedRv !== current.obj.metadata.resourceVersion) throw errors.conflict(ref(rt), name);
+    const next = (await spec.mutate(structuredClone(current.obj))) as StoredObject;
     next.metadata.resourceVersion = current.obj.metadata.resourceVersion;
     if (encodeObject(next) === encodeObject(current.obj)) return { obj: current.obj, created: false };
     if (spec.dryRun) return { obj: next, created: false };
-    const finished = next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length);
+    const finished = next.metadata.deletionTimestamp && !held(rt, next);
     const stored = finished
       ? await info.ctx.store.delete(rt, namespace, name, current.modRevision)
       : await info.ctx.store.update(rt, next, current.modRevision);

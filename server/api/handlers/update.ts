@@ -35,6 +35,7 @@ export async function replaceObject(info: RequestInfo, rt: ResourceType, namespa
     namespace,
     name,
     dryRun: opts.dryRun,
+    precondition: body.metadata?.resourceVersion || undefined,
     mutate: (current) => nextVersion(info, rt, current!, structuredClone(body), opts, manager),
   });
 }
