@@ -27,7 +27,7 @@ export function methodNotes(plan: PlanLike, details: Record<string, unknown>): s
   const watch = details.watch as WatchResult | undefined;
   const idle = details.idle as { cpuSeconds: number } | undefined;
   const restart = details.restart as { idleRssBytes: number } | undefined;
-  const fill = details.fill as { seconds: number } | undefined;
+  const fill = details.fill as { seconds: number; writeBytes: number } | undefined;
   const data = `${plan.valueBytes.toLocaleString("en-US")}-byte data value`;
   const notes = [
     `Every server is the built binary, \`dist/kubun server --bind-address 127.0.0.1 --disable-agent\`, with a fresh temp data dir and its SQLite store in it. The client is this Bun process (fetch, HTTPS/1.1 keep-alive, bearer token, certificate checked against the cluster CA) on the same machine, so client and server share its CPUs. Latencies are taken at the client.`,
@@ -43,6 +43,7 @@ export function methodNotes(plan: PlanLike, details: Record<string, unknown>): s
     `Start: spawn → first 200 from /readyz, polled every 2 ms; fresh = empty data dir (the server generates its CAs and certificates), restart = the main server's data dir after the whole run.`,
     `Idle disk: ${plan.settleSeconds} s after the watchers closed, write_bytes of /proc/<pid>/io (bytes the server wrote or dirtied towards storage) over ${plan.idleSeconds} s, scaled to a minute.` +
       (idle ? ` The server used ${idle.cpuSeconds.toFixed(2)} CPU-seconds in that window.` : "") +
+      (fill ? ` The same counter grew by ${(fill.writeBytes / 1e6).toFixed(1)} MB while the ${plan.objects.toLocaleString("en-US")} ConfigMaps were written, so it does see this server's writes.` : "") +
       ` The store's compactor checks every 5 minutes from start; the window ends before its first check, so the one compaction of this run's history is not in it.`,
     `Anchors, from the issue: ${ANCHORS.kineWrites.text}; ${ANCHORS.kinePoll.text}; ${ANCHORS.k3sRss.text}; ${ANCHORS.k3sIdleDisk.text}. Kubernetes SLOs from sig-scalability's api_call_latency.md (mutating and single-object calls p99 ≤ 1 s; namespace-scope lists ≤ 30 s, formerly 5 s). "vs anchor" compares with the end of the anchor's range most favourable to it (70 writes/s, 6 kB/s).`,
   ];

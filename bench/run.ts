@@ -127,9 +127,9 @@ async function main(): Promise<number> {
     let objects = 0;
     await phase("fill", async () => {
       await main.client.createNamespace("bench-fill");
-      const t0 = performance.now();
+      const [t0, bytes0] = [performance.now(), main.writeBytes()];
       await seedConfigMaps(main.client, { namespace: "bench-fill", prefix: "object", count: PLAN.objects, data });
-      details.fill = { objects: PLAN.objects, seconds: (performance.now() - t0) / 1000 };
+      details.fill = { objects: PLAN.objects, seconds: (performance.now() - t0) / 1000, writeBytes: main.writeBytes() - bytes0 };
       objects += PLAN.objects;
       await Bun.sleep(2_000);
       m.rss!.loaded = { bytes: main.rssBytes(), objects };
