@@ -7,3 +7,4 @@ export { SharedInformers, resourceId } from "./informers.ts";
 export { deepFreeze, keyOf, splitKey } from "./keys.ts";
 export { WorkQueue, type QueueOptions } from "./queue.ts";
 export { servedTypes, typeForKind, type ResourceSource } from "./resources.ts";
+export { removeFinalizer, targetOf, updateOwnerReferences } from "./meta-writes.ts";
