@@ -87,8 +87,12 @@ function podGrace(rt: ResourceType, obj: StoredObject, opts: DeleteOptions): num
   return Math.max(0, opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30);
 }
 
+/** Namespaces the system needs; upstream's NamespaceLifecycle admission refuses to delete them. */
+const IMMORTAL_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
 export async function deleteObject(info: RequestInfo, rt: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions): Promise<StoredObject> {
   const ref = { group: rt.group, resource: rt.plural };
+  if (rt.group === "" && rt.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(name)) throw errors.forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
   const dryRun = !!opts.dryRun?.length;
   let removed: StoredObject | undefined;
   const result = await updateObject(info, {

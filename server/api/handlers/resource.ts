@@ -14,6 +14,7 @@ import { createObject } from "./create.ts";
 import { deleteCollection } from "./delete-collection.ts";
 import { deleteObject, readDeleteOptions } from "./delete.ts";
 import { evictPod } from "./eviction.ts";
+import { finalizeNamespace } from "./finalize.ts";
 import { listBody, listObjects } from "./list.ts";
 import { patchObject, readPatch } from "./patch.ts";
 import { patchScaleDoc, toScale, writeScale } from "./scale.ts";
@@ -109,6 +110,10 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
     throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
   }
 
+  if (sub === "finalize") {
+    if (method === "PUT") return out(await finalizeNamespace(info, rt, name, await readObject(req), writeOptions(url.searchParams)));
+    throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+  }
   if (sub === "binding" && method === "POST") return json(await bindPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
   if (sub === "eviction" && method === "POST") return json(await evictPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
   if (sub === "binding" || sub === "eviction") throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts POST`);

@@ -13,7 +13,7 @@ const replicasScale: ScaleSubresource = {
 const core = (r: Omit<Row, "group">): Row => ({ group: "", version: "v1", ...r });
 
 export const builtinRows: Row[] = [
-  core({ kind: "Namespace", plural: "namespaces", singular: "namespace", namespaced: false, shortNames: ["ns"], status: true, smpType: "Namespace", verbs: ["create", "delete", "get", "list", "patch", "update", "watch"] }),
+  core({ kind: "Namespace", plural: "namespaces", singular: "namespace", namespaced: false, shortNames: ["ns"], status: true, smpType: "Namespace", extraSubresources: ["finalize"], verbs: ["create", "delete", "get", "list", "patch", "update", "watch"] }),
   core({ kind: "Pod", plural: "pods", singular: "pod", namespaced: true, shortNames: ["po"], categories: ["all"], status: true, smpType: "Pod", extraSubresources: ["binding", "eviction", "log", "exec", "attach", "portforward"] }),
   core({ kind: "Service", plural: "services", singular: "service", namespaced: true, shortNames: ["svc"], categories: ["all"], status: true, smpType: "Service", verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] }),
   core({ kind: "Endpoints", plural: "endpoints", singular: "endpoints", namespaced: true, shortNames: ["ep"], smpType: "Endpoints" }),
