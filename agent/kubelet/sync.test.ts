@@ -96,10 +96,13 @@ describe("pod sync", () => {
     expect(api.pods.get("default/web")!.status!.phase).toBe("Pending");
   });
 
-  test("a terminating pod is stopped in the runtime, then deleted with grace 0 and its uid as precondition", async () => {
+  test("a terminating pod is stopped, reported stopped, then deleted with grace 0 and its uid as precondition", async () => {
     const { api, h, syncer } = setup();
     const pod = api.put(testPod("bye"));
     await syncer.sync("default/bye");
+    h.clock.advance(100);
+    await syncer.sync("default/bye");
+    expect(api.pods.get("default/bye")!.status!.phase).toBe("Running");
     const written = api.pods.get("default/bye")!;
     api.put({ ...written, metadata: { ...written.metadata, deletionTimestamp: "2026-11-22T00:00:30Z", deletionGracePeriodSeconds: 30 } });
     const deletes: unknown[] = [];
@@ -108,7 +111,9 @@ describe("pod sync", () => {
       deletes.push({ name, ...opts });
       return orig(res, name, opts);
     }) as typeof api.client.delete;
+    const before = api.requests.length;
     await syncer.sync("default/bye");
+    expect(api.requests.slice(before)).toEqual(["PUT /api/v1/namespaces/default/pods/bye/status", "DELETE /api/v1/namespaces/default/pods/bye"]);
     expect(await h.runtime.listPods()).toHaveLength(0);
     expect(deletes).toEqual([{ name: "bye", namespace: "default", gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } }]);
     expect(api.pods.has("default/bye")).toBe(false);

@@ -1,7 +1,8 @@
 // One pod's level-triggered sync: compare the pod in the API with what the runtime holds and
 // make them agree. It reads current state only, never the event that woke it:
 //   pod gone                → stop and forget it in the runtime
-//   pod terminating         → stop it, then finish the graceful delete (grace 0, uid precondition)
+//   pod terminating         → stop it, report it stopped, then finish the graceful delete
+//                             (grace 0, uid precondition: the API removes it only now)
 //   pod not in the runtime  → create it (unless it already finished)
 //   always                  → write the status if it changed
 import type { Logger } from "../../shared/log.ts";
@@ -10,7 +11,7 @@ import type { ReconcileResult } from "../../shared/controller/index.ts";
 import type { Clock } from "../../shared/controller/index.ts";
 import { PODS } from "../resources.ts";
 import type { PodRuntime } from "../runtime/types.ts";
-import type { PodSource } from "./source.ts";
+import type { PodObject, PodSource } from "./source.ts";
 import { computePodStatus, isTerminalPhase } from "./status/index.ts";
 import type { StatusWriter } from "./status-writer.ts";
 
@@ -44,6 +45,23 @@ export class PodSyncer {
     if (set && !set.size) this.uids.delete(key);
   }
 
+  /** Stop the containers, report them stopped ("0/1 Terminating"), forget the pod, finish the delete. */
+  private async terminate(key: string, pod: PodObject) {
+    const { uid, namespace, name } = pod.metadata;
+    await this.d.runtime.stopPod(uid, { gracePeriodSeconds: pod.metadata.deletionGracePeriodSeconds ?? undefined });
+    const rt = await this.d.runtime.podStatus(uid);
+    if (rt && !isTerminalPhase(pod.status?.phase)) {
+      await this.d.writer.write(key, pod, computePodStatus(pod, rt, { now: this.d.clock.now(), hostIP: this.d.hostIP() })); // a conflict does not hold up the delete
+    }
+    await this.stop(key, uid);
+    try {
+      await this.d.client.delete(PODS, name, { namespace, gracePeriodSeconds: 0, preconditions: { uid } });
+      this.d.log.level("debug")("pod deleted", { pod: key });
+    } catch (e) {
+      if (!isNotFound(e) && !isConflict(e)) throw e;
+    }
+  }
+
   async sync(key: string): Promise<ReconcileResult | void> {
     const pod = this.d.writer.latest(key, this.d.pods.get(key));
     const known = [...(this.uids.get(key) ?? [])];
@@ -55,16 +73,7 @@ export class PodSyncer {
     const { uid, namespace, name } = pod.metadata;
     for (const old of known) if (old !== uid) await this.stop(key, old);
 
-    if (pod.metadata.deletionTimestamp) {
-      await this.stop(key, uid, pod.metadata.deletionGracePeriodSeconds ?? undefined);
-      try {
-        await this.d.client.delete(PODS, name, { namespace, gracePeriodSeconds: 0, preconditions: { uid } });
-        this.d.log.level("debug")("pod deleted", { pod: key });
-      } catch (e) {
-        if (!isNotFound(e) && !isConflict(e)) throw e;
-      }
-      return;
-    }
+    if (pod.metadata.deletionTimestamp) return this.terminate(key, pod);
 
     let rt = await this.d.runtime.podStatus(uid);
     if (!rt && !isTerminalPhase(pod.status?.phase)) {

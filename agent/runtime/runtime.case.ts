@@ -75,6 +75,21 @@ export function describeRuntime(name: string, makeHarness: () => Promise<Runtime
       await h.runtime.deletePod("no-such-uid");
     });
 
+    test("stopping a pod terminates its containers and keeps their state, without restarts, until it is deleted", async () => {
+      const pod = h.longRunning("stopped");
+      const uid = pod.metadata!.uid!;
+      await h.runtime.createPod(pod);
+      await h.waitFor(running(uid), "the container to run");
+      await Promise.all([h.runtime.stopPod(uid, { gracePeriodSeconds: 1 }), h.runtime.stopPod(uid)]);
+      const c = (await h.runtime.podStatus(uid))!.containers[0]!;
+      expect(c.current.state).toBe("terminated");
+      expect(c.restartCount).toBe(0);
+      expect((await h.runtime.listPods()).map((p) => p.uid)).toContain(uid);
+      await h.runtime.deletePod(uid);
+      expect(await h.runtime.podStatus(uid)).toBeUndefined();
+      await h.runtime.stopPod(uid);
+    });
+
     test("listPods lists every pod created and not deleted", async () => {
       const pods = ["a", "b", "c"].map((n) => h.longRunning(n));
       for (const p of pods) await h.runtime.createPod(p);

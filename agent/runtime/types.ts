@@ -74,7 +74,12 @@ export interface PodRuntime {
   readonly version: string;
   /** Start running the pod. Creating a pod the runtime already holds (same uid) does nothing. */
   createPod(pod: Pod): Promise<void>;
-  /** Stop the pod's containers and forget it; resolves once they are stopped. Idempotent. */
+  /**
+   * Stop the pod's containers (stop signal, then a kill after the grace period) and keep their
+   * final state for podStatus; resolves once they are stopped. Idempotent; nothing restarts.
+   */
+  stopPod(uid: string, opts?: DeletePodOptions): Promise<void>;
+  /** Stop the pod if it still runs, then forget it and free what it held. Idempotent. */
   deletePod(uid: string, opts?: DeletePodOptions): Promise<void>;
   /** The pod's current state, or undefined for a pod the runtime does not hold. */
   podStatus(uid: string): Promise<RuntimePodStatus | undefined>;

@@ -57,7 +57,10 @@ export class SimPod {
     for (const c of this.containers) c.create();
   }
 
+  stopped = false;
+
   stop() {
+    this.stopped = true;
     for (const c of [...this.init, ...this.containers]) c.stop();
   }
 

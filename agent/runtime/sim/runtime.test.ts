@@ -83,6 +83,19 @@ describe("sim runtime", () => {
     expect(ipam.size).toBe(0);
   });
 
+  test("a stopped pod's containers stay stopped while time passes", async () => {
+    const h = simHarness({ startupDelayMs: 10, jitter: 0, restartBackoffMs: 100 });
+    const pod = testPod("quiet");
+    const uid = pod.metadata!.uid!;
+    await h.runtime.createPod(pod);
+    h.clock.advance(10);
+    await h.runtime.stopPod(uid);
+    h.clock.advance(60_000);
+    const c = (await h.runtime.podStatus(uid))!.containers[0]!;
+    expect(c.current).toMatchObject({ state: "terminated", exitCode: 0, reason: "Completed" });
+    expect(c.restartCount).toBe(0);
+  });
+
   test("a stop delay keeps the pod until it passes; concurrent deletes share it", async () => {
     const h = simHarness({ stopDelayMs: 300 });
     const pod = testPod("slow-stop");

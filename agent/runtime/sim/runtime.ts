@@ -57,18 +57,15 @@ export class SimRuntime implements PodRuntime {
     this.emit(ref);
   }
 
-  deletePod(uid: string, _opts: DeletePodOptions = {}): Promise<void> {
+  stopPod(uid: string, _opts: DeletePodOptions = {}): Promise<void> {
     const pending = this.stopping.get(uid);
     if (pending) return pending;
     const sim = this.pods.get(uid);
-    if (!sim) return Promise.resolve();
+    if (!sim || sim.stopped) return Promise.resolve();
     const done = new Promise<void>((resolve) => {
       const finish = () => {
         sim.stop();
-        this.pods.delete(uid);
         this.stopping.delete(uid);
-        this.opts.ipam?.release(uid);
-        this.emit(sim);
         resolve();
       };
       const delay = this.opts.stopDelayMs ?? 0;
@@ -77,6 +74,15 @@ export class SimRuntime implements PodRuntime {
     });
     this.stopping.set(uid, done);
     return done;
+  }
+
+  async deletePod(uid: string, opts: DeletePodOptions = {}): Promise<void> {
+    await this.stopPod(uid, opts);
+    const sim = this.pods.get(uid);
+    if (!sim) return;
+    this.pods.delete(uid);
+    this.opts.ipam?.release(uid);
+    this.emit(sim);
   }
 
   async podStatus(uid: string): Promise<RuntimePodStatus | undefined> {
