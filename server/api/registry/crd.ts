@@ -1,5 +1,6 @@
 // Registry rows for the custom resources a CustomResourceDefinition defines: one per served
 // version, handled by the same generic handlers as built-in kinds.
+import { validateObjectMeta } from "../strategy/meta.ts";
 import type { ResourceType } from "./types.ts";
 
 interface CrdVersion {
@@ -43,7 +44,8 @@ export function crdRows(crd: Crd): ResourceType[] {
         statusReplicasPath: dots(v.subresources.scale.statusReplicasPath),
         labelSelectorPath: v.subresources.scale.labelSelectorPath ? dots(v.subresources.scale.labelSelectorPath) : undefined,
       },
-      strategy: { hasGeneration: true },
+      // Custom resources get upstream's ObjectMeta validation (DNS-subdomain names, labels, finalizers).
+      strategy: { hasGeneration: true, validate: (obj) => validateObjectMeta(obj, scope !== "Cluster") },
       crdSchema: v.schema?.openAPIV3Schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true },
       printerColumns: v.additionalPrinterColumns,
     }));
