@@ -66,3 +66,28 @@ export const post = (body: string | Uint8Array, contentType: string, path = CM_P
 export const patch = (body: string, contentType: string, path = `${CM_PATH}/cm`): RawRequest => ({ method: "PATCH", path, headers: { "content-type": contentType }, body });
 export const PB = "application/vnd.kubernetes.protobuf";
 export const pbConfigMap = () => envelope("v1", "ConfigMap", [[1, [[1, "pb"]]], [2, [[1, "k"], [2, "v"]]]]);
+
+const WIDGET_CRD = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "widgets.example.com" },
+  spec: {
+    group: "example.com",
+    scope: "Namespaced",
+    names: { plural: "widgets", singular: "widget", kind: "Widget" },
+    versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
+  },
+};
+
+/** Adds the Widget CRD (waiting until it is Established) and a Widget "w1" in "default". */
+export const withWidgets = async (a: Api) => {
+  const created = await send(a.app, { method: "POST", path: "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", headers: { "content-type": "application/json" }, body: json(WIDGET_CRD) });
+  expect(created.status).toBe(201);
+  for (let i = 0; i < 200; i++) {
+    const crd = await send(a.app, { method: "GET", path: "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com" });
+    if (crd.json?.status?.conditions?.some((c: { type: string }) => c.type === "Established")) break;
+    await Bun.sleep(5);
+  }
+  const w = await send(a.app, { method: "POST", path: "/apis/example.com/v1/namespaces/default/widgets", headers: { "content-type": "application/json" }, body: json({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w1" }, spec: { size: 1 } }) });
+  expect(w.status).toBe(201);
+};

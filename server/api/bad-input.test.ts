@@ -2,8 +2,8 @@
 // (400/413/415/422) and stores nothing (see bad-input-cases.ts for how each case is run).
 import { describe, expect } from "bun:test";
 import { envelope } from "../../shared/protobuf/wire-builder.ts";
-import { CM_PATH, DEPLOY_PATH, cm, deployment, json, patch, PB, pbConfigMap, post, rejects, type Api } from "./bad-input-cases.ts";
-import { send, type RawResponse } from "./fuzz-send.ts";
+import { CM_PATH, DEPLOY_PATH, cm, deployment, json, patch, PB, pbConfigMap, post, rejects, withWidgets } from "./bad-input-cases.ts";
+import type { RawResponse } from "./fuzz-send.ts";
 
 describe("bodies that cannot be decoded", () => {
   rejects([
@@ -105,35 +105,13 @@ describe("bodies over the size limit", () => {
 });
 
 describe("patches that cannot apply", () => {
-  const CRD = {
-    apiVersion: "apiextensions.k8s.io/v1",
-    kind: "CustomResourceDefinition",
-    metadata: { name: "widgets.example.com" },
-    spec: {
-      group: "example.com",
-      scope: "Namespaced",
-      names: { plural: "widgets", singular: "widget", kind: "Widget" },
-      versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
-    },
-  };
-  const widget = async (a: Api) => {
-    const created = await send(a.app, { method: "POST", path: "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", headers: { "content-type": "application/json" }, body: json(CRD) });
-    expect(created.status).toBe(201);
-    for (let i = 0; i < 200; i++) {
-      const crd = await send(a.app, { method: "GET", path: "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com" });
-      if (crd.json?.status?.conditions?.some((c: { type: string }) => c.type === "Established")) break;
-      await Bun.sleep(5);
-    }
-    const w = await send(a.app, { method: "POST", path: "/apis/example.com/v1/namespaces/default/widgets", headers: { "content-type": "application/json" }, body: json({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w1" }, spec: { size: 1 } }) });
-    expect(w.status).toBe(201);
-  };
   rejects([
     { name: "a patch with the plain application/json content type is 415", req: patch(json({ data: { a: "2" } }), "application/json"), status: 415, reason: "UnsupportedMediaType" },
     { name: "a patch with an unknown patch content type is 415", req: patch(json({ data: { a: "2" } }), "application/x-bogus-patch"), status: 415, reason: "UnsupportedMediaType" },
     { name: "a CBOR apply patch is 415", req: patch("\xa0", "application/apply-patch+cbor"), status: 415, reason: "UnsupportedMediaType" },
     {
       name: "a strategic merge patch of a CRD-defined kind is 415",
-      setup: widget,
+      setup: withWidgets,
       req: patch(json({ spec: { size: 2 } }), "application/strategic-merge-patch+json", "/apis/example.com/v1/namespaces/default/widgets/w1"),
       status: 415,
       reason: "UnsupportedMediaType",
@@ -203,6 +181,14 @@ describe("objects that fail validation", () => {
     {
       name: "a ConfigMap with an invalid name is 422",
       req: post(json({ ...cm, metadata: { name: "Not_A_Name" } }), "application/json"),
+      status: 422,
+      reason: "Invalid",
+      check: (r) => expect(causes(r)).toContain("metadata.name"),
+    },
+    {
+      name: "a custom resource named .. is 422",
+      setup: withWidgets,
+      req: post(json({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: ".." } }), "application/json", "/apis/example.com/v1/namespaces/default/widgets"),
       status: 422,
       reason: "Invalid",
       check: (r) => expect(causes(r)).toContain("metadata.name"),
