@@ -1,0 +1,47 @@
+// kube-controller-manager's part of kubun: the controllers the server runs, sharing informers
+// and talking to the API through the same client agents use (in process here).
+import { Client, type FetchLike } from "../../shared/client/index.ts";
+import { SharedInformers, type QueueOptions, type ResourceSource } from "../../shared/controller/index.ts";
+import type { Logger } from "../../shared/log.ts";
+import { KUBE_VERSION } from "../../shared/version.ts";
+import { startGarbageCollector } from "./garbage-collector/index.ts";
+import { startNamespaceController } from "./namespace/index.ts";
+
+export interface ControllersOptions {
+  fetch: FetchLike;
+  /** Bearer token of the controllers' identity (system:kube-controller-manager). */
+  token: string;
+  /** The served resource types (the API registry). */
+  registry: ResourceSource;
+  log: Logger;
+  /** Origin the requests are addressed to (default "http://kubun.internal": in process). */
+  baseUrl?: string;
+  /** Work queue backoff (tests lower it). */
+  queue?: QueueOptions;
+  /** Namespace controller: how soon to look again while content remains. */
+  namespaceContentPollMs?: number;
+}
+
+export interface RunningControllers {
+  informers: SharedInformers;
+  stop(): Promise<void>;
+}
+
+export function startControllers(opts: ControllersOptions): RunningControllers {
+  const platform = `linux/${process.arch === "x64" ? "amd64" : process.arch}`;
+  const client = (name: string) =>
+    new Client({ baseUrl: opts.baseUrl ?? "http://kubun.internal", fetch: opts.fetch, token: opts.token, userAgent: `kube-controller-manager/v${KUBE_VERSION.major}.${KUBE_VERSION.minor} (${platform}) kubun/${name}` });
+  const informers = new SharedInformers(client("shared-informers"), { log: opts.log });
+  const running = [
+    startGarbageCollector({ client: client("generic-garbage-collector"), informers, types: opts.registry, log: opts.log, queue: opts.queue }),
+    startNamespaceController({ client: client("namespace-controller"), informers, types: opts.registry, log: opts.log, queue: opts.queue, contentPollMs: opts.namespaceContentPollMs }),
+  ];
+  opts.log.level("debug")("controllers started", { controllers: ["garbage-collector", "namespace"] });
+  return {
+    informers,
+    async stop() {
+      await Promise.all(running.map((c) => c.stop()));
+      await informers.stop();
+    },
+  };
+}
