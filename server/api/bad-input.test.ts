@@ -71,6 +71,13 @@ describe("query options that are not valid", () => {
       reason: "BadRequest",
       check: (r) => expect(r.json.message).toContain('unknown field "spec.bogus"'),
     },
+    {
+      name: "a JSON body with a duplicate key under fieldValidation=Strict is 400",
+      req: post('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup"},"data":{"a":"1"},"data":{"a":"2"}}', "application/json", `${CM_PATH}?fieldValidation=Strict`),
+      status: 400,
+      reason: "BadRequest",
+      check: (r) => expect(r.json.message).toContain('duplicate field "data"'),
+    },
     { name: "fieldValidation=Bogus is 400", req: post(json({ ...cm, metadata: { name: "fv" } }), "application/json", `${CM_PATH}?fieldValidation=Bogus`), status: 400, reason: "BadRequest" },
     { name: "dryRun=Bogus is 400 on create", req: post(json({ ...cm, metadata: { name: "dr" } }), "application/json", `${CM_PATH}?dryRun=Bogus`), status: 400, reason: "BadRequest" },
     { name: "dryRun=Bogus is 400 on patch", req: patch(json({ data: { a: "2" } }), "application/merge-patch+json", `${CM_PATH}/cm?dryRun=Bogus`), status: 400, reason: "BadRequest" },
