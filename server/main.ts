@@ -8,6 +8,7 @@ import { Registry } from "./api/registry/registry.ts";
 import { ObjectStore } from "./api/storage/objects.ts";
 import { strategies } from "./api/strategy/index.ts";
 import { bootstrapObjects } from "./bootstrap.ts";
+import { startControllers } from "./controllers/index.ts";
 import { startCrdSync } from "./crd-sync.ts";
 import { openBackend, startCompactor } from "./store/index.ts";
 import { NodeAssertionAuthenticator } from "./join/node-assertions.ts";
@@ -47,6 +48,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
   const auth = new TokenAuthenticator();
   for (const t of opts.tokens) auth.add(t.token, t.user);
+  const controllerToken = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex");
+  auth.add(controllerToken, { name: "system:kube-controller-manager", groups: ["system:masters"] });
   await bootstrapObjects(ctx);
   const crds = await startCrdSync(ctx);
   const compactor = startCompactor(backend);
@@ -64,12 +67,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   ready = true;
   opts.log("api server listening", { address: `${opts.bindAddress}:${server.port}` });
+  const controllers = startControllers({ fetch: (req) => app.fetch(req), token: controllerToken, registry, log: opts.log });
   return {
     port: server.port!,
     auth,
     ctx,
     async stop() {
       ready = false;
+      await controllers.stop();
       server.stop(true);
       crds.stop();
       compactor.stop();
