@@ -4,7 +4,7 @@ import type { StoredObject } from "../../shared/api/object.ts";
 import { Client } from "../../shared/client/index.ts";
 import { FakeClock } from "../../shared/controller/index.ts";
 import { TEST_TOKEN, testApi } from "../api/testing.ts";
-import { EventRecorder, eventsResource } from "./events.ts";
+import { EventRecorder, eventsResource } from "../../shared/controller/events.ts";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));

@@ -8,3 +8,4 @@ export { deepFreeze, keyOf, splitKey } from "./keys.ts";
 export { WorkQueue, type QueueOptions } from "./queue.ts";
 export { servedTypes, typeForKind, type ResourceSource } from "./resources.ts";
 export { removeFinalizer, targetOf, updateOwnerReferences } from "./meta-writes.ts";
+export { EventRecorder, eventsResource, type EventRecorderOptions } from "./events.ts";
