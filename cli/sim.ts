@@ -12,6 +12,8 @@ import { createLogger, type Logger } from "../shared/log.ts";
 
 /** The parsed configuration of `kubun sim` (flag names in camelCase, as the flag table makes them). */
 export interface SimConfig {
+  /** `--config`: the YAML file that was read, if any. */
+  readonly configFile: string | undefined;
   readonly logLevel: LogLevel;
   /** `--data-dir`: node credentials go to <data-dir>/sim/<node name>/agent. */
   readonly dataDir: string;
@@ -28,7 +30,7 @@ export interface SimConfig {
   /** `--sim-completion`, default "1s": how long restartPolicy Never/OnFailure pods run. */
   readonly simCompletion: string;
   /** `--sim-shared-watch`: one pod and one node watch for all nodes instead of one each. */
-  readonly simSharedWatch?: boolean;
+  readonly simSharedWatch: boolean;
 }
 
 export interface SimDeps {
@@ -85,8 +87,15 @@ function stopSignal(): AbortSignal {
 export async function runSim(config: SimConfig, deps: SimDeps = {}): Promise<void> {
   const log = deps.log ?? createLogger(config.logLevel);
   if (!Number.isInteger(config.nodes) || config.nodes < 1) throw new Error(`--nodes must be a positive integer, got ${config.nodes}`);
-  const startupDelayMs = parseDuration(config.simStartupDelay);
-  const completionMs = parseDuration(config.simCompletion);
+  const duration = (flag: string, v: string) => {
+    try {
+      return parseDuration(v);
+    } catch (e) {
+      throw new Error(`--${flag}: ${(e as Error).message}`);
+    }
+  };
+  const startupDelayMs = duration("sim-startup-delay", config.simStartupDelay);
+  const completionMs = duration("sim-completion", config.simCompletion);
   const signal = deps.signal ?? stopSignal();
   const started = performance.now();
   const sim = await startSimNodes({
