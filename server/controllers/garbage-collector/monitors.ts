@@ -38,9 +38,27 @@ export class Monitors {
     for (const [id, m] of this.monitors) if (!wanted.has(id)) this.remove(id, m.resource);
   }
 
-  /** Resolves once every monitored type has been listed. */
-  async waitForSync() {
-    await Promise.all([...this.monitors.values()].map((m) => this.informers.for(m.resource).waitForSync()));
+  /** True once every monitored type has been listed. */
+  synced(): boolean {
+    return [...this.monitors.values()].every((m) => this.informers.for(m.resource).synced);
+  }
+
+  /**
+   * Resolves once every monitored type has been listed, or after `timeoutMs` (as upstream, a
+   * type whose list keeps failing must not stop the collector for good).
+   */
+  async waitForSync(timeoutMs = 30_000) {
+    if (this.synced()) return;
+    const all = Promise.all([...this.monitors.values()].map((m) => this.informers.for(m.resource).waitForSync()));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+    const r = await Promise.race([all, timeout]);
+    clearTimeout(timer);
+    if (r === "timeout") this.log.level("warn")("not every resource type is listed yet; collecting anyway", { pending: this.pending() });
+  }
+
+  private pending(): string[] {
+    return [...this.monitors.values()].filter((m) => !this.informers.for(m.resource).synced).map((m) => m.resource.plural);
   }
 
   stop() {
