@@ -4,7 +4,9 @@ import { testApi, TEST_TOKEN } from "../server/api/testing.ts";
 import type { KubeObject } from "../shared/api/object.ts";
 import { Client } from "../shared/client/index.ts";
 import { NODES, PODS } from "./resources.ts";
-import { startSimNodes, type SimNodes } from "./sim.ts";
+import { NodeAgent } from "./node-agent.ts";
+import { SimRuntime } from "./runtime/sim/index.ts";
+import { simNodeConfig, startSimNodes, type SimNodes } from "./sim.ts";
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -82,5 +84,21 @@ describe("node agent", () => {
     const later = await sims({ client, count: 2, firstIndex: 1 });
     expect(later.nodes.map((n) => n.name)).toEqual(["sim-1", "sim-2"]);
     expect((await client.get<Node>(NODES, "sim-2")).spec!.podCIDR).toBe("10.42.2.0/24");
+  });
+});
+
+describe("kubelet start", () => {
+  test("a runtime pod that no API pod owns is removed at start; one that an API pod owns is kept", async () => {
+    const { client } = await setup();
+    const owned = await client.create<Pod & KubeObject>(PODS, podOn("owned", "sim-0"));
+    const runtime = new SimRuntime({ startupDelayMs: 10 });
+    await runtime.createPod({ metadata: { name: "stray", namespace: "default", uid: "stray-uid" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
+    await runtime.createPod(owned);
+    const agent = new NodeAgent({ client, config: simNodeConfig("sim-0", 0, {}), runtime });
+    cleanups.push(() => agent.stop());
+    await agent.ready;
+    await waitFor("the stray pod removed", async () => !(await runtime.listPods()).some((p) => p.uid === "stray-uid"));
+    expect((await runtime.listPods()).map((p) => p.name)).toEqual(["owned"]);
+    await waitFor("owned Running", async () => (await client.get<Pod>(PODS, "owned", { namespace: "default" })).status?.phase === "Running");
   });
 });

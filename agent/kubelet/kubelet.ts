@@ -56,17 +56,24 @@ export class Kubelet {
     return this;
   }
 
-  /** Runtime pods that a listed pod owns are tracked; the others are removed. */
+  /**
+   * Runtime pods that a listed pod owns are tracked; the others are removed. A failure here is
+   * logged, not fatal: pods syncing later still stop what they replace.
+   */
   private async adopt() {
     await this.pods.waitForSync();
     const owners = new Set(this.pods.list().map((p) => p.metadata.uid));
-    for (const p of await this.opts.runtime.listPods()) {
-      const key = `${p.namespace}/${p.name}`;
-      if (owners.has(p.uid)) this.syncer.track(key, p.uid);
-      else {
-        this.log("removing a pod no API pod owns", { pod: key, uid: p.uid });
-        await this.opts.runtime.deletePod(p.uid);
+    try {
+      for (const p of await this.opts.runtime.listPods()) {
+        const key = `${p.namespace}/${p.name}`;
+        if (owners.has(p.uid)) this.syncer.track(key, p.uid);
+        else {
+          this.log("removing a pod no API pod owns", { pod: key, uid: p.uid });
+          await this.opts.runtime.deletePod(p.uid);
+        }
       }
+    } catch (e) {
+      this.log.level("error")("cleaning up the runtime's pods failed", { error: e instanceof Error ? e.message : String(e) });
     }
   }
 
