@@ -76,12 +76,10 @@ describe("kubun entry point", () => {
     expect((await run("agent")).stderr).toContain("is required");
   });
 
-  test("token subcommands are not implemented yet and exit 1", async () => {
-    for (const sub of ["create", "list", "delete"]) {
-      const r = await run("token", sub);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`kubun token ${sub}: not implemented yet`);
-    }
+  test("token subcommands without a reachable server exit 1 and name what they tried", async () => {
+    const r = await run("token", "create", "--kubeconfig", "/nonexistent/kc.yaml");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cannot read kubeconfig /nonexistent/kc.yaml");
     const wrong = await run("token", "crate");
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('unknown subcommand "crate" (did you mean "create"?)');

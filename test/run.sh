@@ -8,6 +8,6 @@ bunx tsc --noEmit -p .
 echo "== build"
 bun run build >/dev/null
 echo "== unit tests"
-bun test --timeout 120000 shared server cli
+bun test --timeout 120000 shared server agent cli bench test/unit
 echo "== end-to-end tests"
 bun test --timeout 300000 test/e2e

@@ -47,6 +47,6 @@ export function crdRows(crd: Crd): ResourceType[] {
       // Custom resources get upstream's ObjectMeta validation (DNS-subdomain names, labels, finalizers).
       strategy: { hasGeneration: true, validate: (obj) => validateObjectMeta(obj, scope !== "Cluster") },
       crdSchema: v.schema?.openAPIV3Schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true },
-      printerColumns: v.additionalPrinterColumns,
+      additionalPrinterColumns: v.additionalPrinterColumns,
     }));
 }

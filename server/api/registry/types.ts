@@ -49,7 +49,7 @@ export interface ResourceType {
   /** For custom resources: the CRD's openAPIV3Schema for this version. */
   crdSchema?: Record<string, unknown>;
   /** For custom resources: the CRD version's additionalPrinterColumns. */
-  printerColumns?: unknown[];
+  additionalPrinterColumns?: unknown[];
 }
 
 export function apiVersionOf(r: ResourceType): string {
