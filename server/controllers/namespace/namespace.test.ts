@@ -37,6 +37,17 @@ describe("namespace controller", () => {
     await env.gone(NAMESPACES, "held");
   });
 
+  test("a namespace deleted in the foreground goes once both controllers are done", async () => {
+    env = await controllerEnv();
+    const { client } = env;
+    await client.create(NAMESPACES, { apiVersion: "v1", kind: "Namespace", metadata: { name: "fg" } });
+    await client.create(CONFIGMAPS, configMap("inside", "fg"));
+    const r = await client.delete(NAMESPACES, "fg", { propagationPolicy: "Foreground" });
+    expect(r.metadata.finalizers).toEqual(["foregroundDeletion"]);
+    await env.gone(NAMESPACES, "fg");
+    expect((await client.list(CONFIGMAPS, { namespace: "fg" })).items).toEqual([]);
+  });
+
   test("the system namespaces may not be deleted", async () => {
     env = await controllerEnv();
     for (const name of ["default", "kube-system", "kube-public", "kube-node-lease"]) {
