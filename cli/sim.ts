@@ -41,16 +41,6 @@ export interface SimDeps {
   log?: Logger;
 }
 
-/** For the flag table's `check`: what is wrong with a duration flag value, or undefined. */
-export function checkDuration(v: string): string | undefined {
-  try {
-    parseDuration(v);
-    return undefined;
-  } catch {
-    return "must be a number with a unit, such as 200ms, 1s or 1m30s";
-  }
-}
-
 /** Join at most `limit` nodes at a time: each join makes a key pair and a CSR. */
 function limited<A extends unknown[], R>(limit: number, fn: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
   let active = 0;
