@@ -1,12 +1,14 @@
+// agent/node-agent.ts against the in-process API server (server/api/testing.ts); here, not beside
+// the code, because agent/ never imports server/.
 import { afterEach, describe, expect, test } from "bun:test";
 import type { Node, Pod } from "kubernetes-types/core/v1";
-import { testApi, TEST_TOKEN } from "../server/api/testing.ts";
-import type { KubeObject } from "../shared/api/object.ts";
-import { Client } from "../shared/client/index.ts";
-import { NODES, PODS } from "./resources.ts";
-import { NodeAgent } from "./node-agent.ts";
-import { SimRuntime } from "./runtime/sim/index.ts";
-import { simNodeConfig, startSimNodes, type SimNodes } from "./sim.ts";
+import { testApi, TEST_TOKEN } from "../../server/api/testing.ts";
+import type { KubeObject } from "../../shared/api/object.ts";
+import { Client } from "../../shared/client/index.ts";
+import { NODES, PODS } from "../../agent/resources.ts";
+import { NodeAgent } from "../../agent/node-agent.ts";
+import { SimRuntime } from "../../agent/runtime/sim/index.ts";
+import { simNodeConfig, startSimNodes, type SimNodes } from "../../agent/sim.ts";
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;

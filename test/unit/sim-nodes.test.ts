@@ -1,11 +1,13 @@
+// agent/sim.ts against the in-process API server (server/api/testing.ts); here, not beside the
+// code, because agent/ never imports server/.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Lease } from "kubernetes-types/coordination/v1";
 import type { Node, Pod } from "kubernetes-types/core/v1";
-import { testApi, TEST_TOKEN } from "../server/api/testing.ts";
-import type { KubeObject } from "../shared/api/object.ts";
-import { Client, isNotFound } from "../shared/client/index.ts";
-import { LEASES, NODE_LEASE_NAMESPACE, NODES, PODS } from "./resources.ts";
-import { startSimNodes, type SimNodes } from "./sim.ts";
+import { testApi, TEST_TOKEN } from "../../server/api/testing.ts";
+import type { KubeObject } from "../../shared/api/object.ts";
+import { Client, isNotFound } from "../../shared/client/index.ts";
+import { LEASES, NODE_LEASE_NAMESPACE, NODES, PODS } from "../../agent/resources.ts";
+import { startSimNodes, type SimNodes } from "../../agent/sim.ts";
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;
