@@ -230,3 +230,20 @@ describe("concurrency and graceful deletion", () => {
     expect((await api.call("GET", "/api/v1/namespaces/default/pods/p")).status).toBe(404);
   });
 });
+
+describe("namespaces", () => {
+  test("a main-resource write cannot change spec.finalizers; only /finalize can", async () => {
+    api = await testApi();
+    await api.call("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "nf" } });
+    const p = await api.call("PATCH", "/api/v1/namespaces/nf", { spec: { finalizers: [] } }, { "content-type": "application/merge-patch+json" });
+    expect(p.json.spec.finalizers).toEqual(["kubernetes"]);
+    const f = await api.call("PUT", "/api/v1/namespaces/nf/finalize", { apiVersion: "v1", kind: "Namespace", metadata: { name: "nf" }, spec: { finalizers: [] } });
+    expect(f.status).toBe(200);
+    expect(f.json.spec.finalizers).toEqual([]);
+  });
+
+  test("deleting the namespace collection is 405", async () => {
+    api = await testApi();
+    expect((await api.call("DELETE", "/api/v1/namespaces")).status).toBe(405);
+  });
+});

@@ -63,6 +63,7 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
       const body = await readObject(req, opts.fieldValidation === "Strict");
       return out(await createObject(info, rt, ns, body, opts), 201);
     }
+    if (method === "DELETE" && rt.verbs && !rt.verbs.includes("deletecollection")) throw errors.methodNotAllowed(`deletecollection is not supported on ${rt.plural}`);
     if (method === "DELETE") return json(await deleteCollection(info, rt, ns, readOptions(url.searchParams), await readDeleteOptions(req, url.searchParams)), 200, info.headers);
     throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
   }

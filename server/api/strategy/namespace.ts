@@ -28,6 +28,14 @@ export const namespaceStrategy: Strategy = {
     }
     return causes;
   },
+  // Only /finalize changes spec.finalizers (as upstream): a main-resource write keeps the stored list.
+  validateUpdate(obj, old) {
+    const spec = ((obj as Namespace).spec ??= {}) as { finalizers?: string[] };
+    const kept = (old as Namespace).spec?.finalizers;
+    if (kept === undefined) delete spec.finalizers;
+    else spec.finalizers = [...kept];
+    return [];
+  },
   fieldSelectors: {
     "status.phase": (o) => (o as Namespace).status?.phase ?? "",
   },
