@@ -7,31 +7,8 @@ import { joinCluster } from "../agent/join/index.ts";
 import { parseDuration } from "../agent/runtime/sim/index.ts";
 import { startSimNodes } from "../agent/sim.ts";
 import type { Client } from "../shared/client/index.ts";
-import type { LogLevel } from "../shared/config/types.ts";
+import type { SimConfig } from "../shared/config/types.ts";
 import { createLogger, type Logger } from "../shared/log.ts";
-
-/** The parsed configuration of `kubun sim` (flag names in camelCase, as the flag table makes them). */
-export interface SimConfig {
-  /** `--config`: the YAML file that was read, if any. */
-  readonly configFile: string | undefined;
-  readonly logLevel: LogLevel;
-  /** `--data-dir`: node credentials go to <data-dir>/sim/<node name>/agent. */
-  readonly dataDir: string;
-  /** `--server` / KUBUN_URL: https://HOST:6443. */
-  readonly server: string;
-  /** `--token`: the join token (K10…). */
-  readonly token: string;
-  /** `--nodes`, default 1. */
-  readonly nodes: number;
-  /** `--node-name-prefix`, default "sim": nodes sim-0, sim-1, … */
-  readonly nodeNamePrefix: string;
-  /** `--sim-startup-delay`, default "200ms": pod create → Running, jittered ±50%. */
-  readonly simStartupDelay: string;
-  /** `--sim-completion`, default "1s": how long restartPolicy Never/OnFailure pods run. */
-  readonly simCompletion: string;
-  /** `--sim-shared-watch`: one pod and one node watch for all nodes instead of one each. */
-  readonly simSharedWatch: boolean;
-}
 
 export interface SimDeps {
   /** How a node reaches the API (default: join with the token). */

@@ -1,12 +1,12 @@
-// The parsed configuration of `kubun server` and `kubun agent`: typed, frozen, built once by
-// the CLI (cli/config.ts) from flags, KUBUN_* environment variables, the YAML config file
-// and defaults, in that order of precedence. Field names are the flag names in camelCase;
-// cli/flags.ts checks at compile time that its table and these interfaces agree.
+// The parsed configuration of `kubun server`, `kubun agent` and `kubun sim`: typed, frozen,
+// built once by the CLI (cli/config.ts) from flags, KUBUN_* environment variables, the YAML
+// config file and defaults, in that order of precedence. Field names are the flag names in
+// camelCase; cli/flags.ts checks at compile time that its table and these interfaces agree.
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Flags both commands take. */
+/** Flags both server and agent take. */
 export interface CommonConfig {
   /** `--config`: the YAML file that was read, if any. */
   readonly configFile: string | undefined;
@@ -50,4 +50,27 @@ export interface AgentConfig extends CommonConfig {
   /** `--server` / KUBUN_URL: `https://HOST:6443`. */
   readonly server: string;
   readonly token: string;
+}
+
+/** `kubun sim`: simulated nodes that join like agents (cli/sim.ts). */
+export interface SimConfig {
+  /** `--config`: the YAML file that was read, if any. */
+  readonly configFile: string | undefined;
+  readonly logLevel: LogLevel;
+  /** `--data-dir`: node credentials go to <data-dir>/sim/<node name>/agent. */
+  readonly dataDir: string;
+  /** `--server` / KUBUN_URL: https://HOST:6443. */
+  readonly server: string;
+  /** `--token`: the join token (K10…). */
+  readonly token: string;
+  /** `--nodes`, default 1. */
+  readonly nodes: number;
+  /** `--node-name-prefix`, default "sim": nodes sim-0, sim-1, … */
+  readonly nodeNamePrefix: string;
+  /** `--sim-startup-delay`, default "200ms": pod create → Running, jittered ±50%. */
+  readonly simStartupDelay: string;
+  /** `--sim-completion`, default "1s": how long restartPolicy Never/OnFailure pods run. */
+  readonly simCompletion: string;
+  /** `--sim-shared-watch`: one pod and one node watch for all nodes instead of one each. */
+  readonly simSharedWatch: boolean;
 }
