@@ -48,3 +48,12 @@ export function checkTaint(v: string): string | undefined {
   if (value.length > 63 || !LABEL_VALUE.test(value)) return `taint value "${value}" is not a valid value`;
   return undefined;
 }
+
+export function checkPositive(v: string): string | undefined {
+  return /^\d+$/.test(v) && Number(v) >= 1 ? undefined : "must be a whole number of at least 1";
+}
+
+/** Go-style durations, as agent/runtime/sim/duration.ts reads them (not imported: that is agent code). */
+export function checkDuration(v: string): string | undefined {
+  return v === "0" || /^(\d+(\.\d+)?(ms|s|m|h))+$/.test(v) ? undefined : "must be a number with a unit, such as 200ms, 1s or 1m30s";
+}

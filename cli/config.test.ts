@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { tempDir } from "../shared/pki/testing.ts";
-import { parseAgentConfig, parseServerConfig, type ConfigContext } from "./config.ts";
+import { parseAgentConfig, parseServerConfig, parseSimConfig, type ConfigContext } from "./config.ts";
 
 const NO_FILE = "/nonexistent/kubun/config.yaml";
 
@@ -113,8 +113,8 @@ describe("server configuration", () => {
     expect(() => parseServerConfig(["-z"], ctx())).toThrow("unknown flag -z");
   });
 
-  test("an agent-only flag given to the server says which command takes it", () => {
-    expect(() => parseServerConfig(["--server", "https://x:6443"], ctx())).toThrow("flag --server belongs to 'kubun agent', not 'kubun server'");
+  test("an agent-only flag given to the server says which commands take it", () => {
+    expect(() => parseServerConfig(["--server", "https://x:6443"], ctx())).toThrow("flag --server belongs to 'kubun agent' and 'kubun sim', not 'kubun server'");
   });
 
   test("a flag without its value and a stray argument are errors", () => {
@@ -191,5 +191,43 @@ describe("agent configuration", () => {
     const c = parseAgentConfig(["-s", "https://h:6443", "-t", "x", "--node-label", "a=1", "--node-label", "b=2", "--node-taint", "k:NoExecute"], ctx());
     expect(c.nodeLabel).toEqual(["a=1", "b=2"]);
     expect(c.nodeTaint).toEqual(["k:NoExecute"]);
+  });
+});
+
+describe("sim configuration", () => {
+  test("--server comes from KUBUN_URL and the token from KUBUN_TOKEN; the simulation has defaults", () => {
+    expect(parseSimConfig([], ctx({ KUBUN_URL: "https://10.0.0.1:6443", KUBUN_TOKEN: "K10abc::server:x" }))).toEqual({
+      configFile: undefined,
+      logLevel: "info",
+      dataDir: "/var/lib/kubun",
+      server: "https://10.0.0.1:6443",
+      token: "K10abc::server:x",
+      nodes: 1,
+      nodeNamePrefix: "sim",
+      simStartupDelay: "200ms",
+      simCompletion: "1s",
+      simSharedWatch: false,
+    });
+  });
+
+  test("sim needs a server URL and a token", () => {
+    expect(() => parseSimConfig(["--token", "x"], ctx())).toThrow("--server is required");
+    expect(() => parseSimConfig(["-s", "https://10.0.0.1:6443"], ctx())).toThrow("--token is required");
+  });
+
+  test("durations need a unit, --nodes at least 1; the error names the rule", () => {
+    const join = ["-s", "https://h:6443", "-t", "x"];
+    expect(() => parseSimConfig([...join, "--sim-startup-delay", "2x"], ctx())).toThrow(
+      'invalid value "2x" for --sim-startup-delay (from flag --sim-startup-delay): must be a number with a unit, such as 200ms, 1s or 1m30s',
+    );
+    expect(() => parseSimConfig(join, ctx({ KUBUN_SIM_COMPLETION: "5" }))).toThrow("must be a number with a unit");
+    expect(() => parseSimConfig([...join, "--nodes", "0"], ctx())).toThrow("must be a whole number of at least 1");
+    const c = parseSimConfig([...join, "--nodes", "50", "--sim-startup-delay", "1m30s", "--sim-completion", "0", "--sim-shared-watch"], ctx());
+    expect([c.nodes, c.simStartupDelay, c.simCompletion, c.simSharedWatch]).toEqual([50, "1m30s", "0", true]);
+  });
+
+  test("node and server flags are refused by sim", () => {
+    expect(() => parseSimConfig(["--node-name", "x"], ctx())).toThrow("flag --node-name belongs to 'kubun server' and 'kubun agent', not 'kubun sim'");
+    expect(() => parseSimConfig(["--disable-agent"], ctx())).toThrow("not 'kubun sim'");
   });
 });

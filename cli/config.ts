@@ -1,17 +1,17 @@
-// Builds the frozen ServerConfig / AgentConfig from, in order of precedence, command-line
-// flags, KUBUN_* environment variables, the YAML config file, and the table's defaults.
+// Builds the frozen ServerConfig / AgentConfig / SimConfig from, in order of precedence,
+// command-line flags, KUBUN_* environment variables, the YAML config file, and the table's defaults.
 // This and cli/main.ts are the only readers of the environment, which arrives as an argument.
 
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { AgentConfig, ServerConfig } from "../shared/config/types.ts";
+import type { AgentConfig, ServerConfig, SimConfig } from "../shared/config/types.ts";
 import { parseArgv, type RawValue } from "./argv.ts";
 import { parseConfigFile } from "./config-file.ts";
 import { UsageError } from "./errors.ts";
 import { configKey, envName, flagsFor, type Command, type FlagSpec } from "./flags.ts";
 import { splitList } from "../shared/config/net.ts";
 
-export type { AgentConfig, ServerConfig } from "../shared/config/types.ts";
+export type { AgentConfig, ServerConfig, SimConfig } from "../shared/config/types.ts";
 
 export const DEFAULT_CONFIG_FILE = "/etc/kubun/config.yaml";
 
@@ -30,6 +30,10 @@ export function parseServerConfig(argv: readonly string[], ctx: ConfigContext): 
 
 export function parseAgentConfig(argv: readonly string[], ctx: ConfigContext): AgentConfig {
   return parseConfig("agent", argv, ctx) as unknown as AgentConfig;
+}
+
+export function parseSimConfig(argv: readonly string[], ctx: ConfigContext): SimConfig {
+  return parseConfig("sim", argv, ctx) as unknown as SimConfig;
 }
 
 function fromEnv(command: Command, env: ConfigContext["env"]): Map<string, RawValue> {

@@ -1,12 +1,12 @@
 // The one flag table. It drives argv parsing, KUBUN_* environment variables, config file
-// keys and --help for `kubun server` and `kubun agent` (cli/config.ts, cli/help.ts).
+// keys and --help for `kubun server`, `kubun agent` and `kubun sim` (cli/config.ts, cli/help.ts).
 // Defaults are written as they would be typed on the command line.
 
 import { isCidr, isIpAddress, splitList } from "../shared/config/net.ts";
-import { LOG_LEVELS, type AgentConfig, type ServerConfig } from "../shared/config/types.ts";
-import { checkOctalMode, checkLabel, checkPort, checkServerUrl, checkTaint } from "./checks.ts";
+import { LOG_LEVELS, type AgentConfig, type ServerConfig, type SimConfig } from "../shared/config/types.ts";
+import { checkDuration, checkOctalMode, checkLabel, checkPort, checkPositive, checkServerUrl, checkTaint } from "./checks.ts";
 
-export type Command = "server" | "agent";
+export type Command = "server" | "agent" | "sim";
 
 /** string: text; path: text made absolute; int; bool; list: repeatable, comma-separated; mode: octal text ("0644") as a number. */
 export type FlagType = "string" | "path" | "int" | "bool" | "list" | "mode";
@@ -51,16 +51,16 @@ const isCidrList = (v: string) =>
 const isDomain = (v: string) => (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(v) ? undefined : "must be a DNS domain such as cluster.local");
 
 export const FLAGS = [
-  { name: "config", key: "configFile", type: "path", commands: ["server", "agent"], group: "General", alias: "c", placeholder: "FILE",
+  { name: "config", key: "configFile", type: "path", commands: ["server", "agent", "sim"], group: "General", alias: "c", placeholder: "FILE",
     env: "KUBUN_CONFIG_FILE", defaultText: "/etc/kubun/config.yaml if it exists",
     help: "Read flags from a YAML file whose keys are flag names" },
-  { name: "log-level", type: "string", commands: ["server", "agent"], group: "General", placeholder: "LEVEL", default: "info", choices: LOG_LEVELS,
+  { name: "log-level", type: "string", commands: ["server", "agent", "sim"], group: "General", placeholder: "LEVEL", default: "info", choices: LOG_LEVELS,
     help: "Least severe log level to print" },
-  { name: "data-dir", type: "path", commands: ["server", "agent"], group: "General", alias: "d", placeholder: "DIR", default: "/var/lib/kubun",
+  { name: "data-dir", type: "path", commands: ["server", "agent", "sim"], group: "General", alias: "d", placeholder: "DIR", default: "/var/lib/kubun",
     help: "Folder that holds state: certificates, the datastore, images, pod data" },
-  { name: "token", type: "string", commands: ["server", "agent"], group: "General", alias: "t", placeholder: "TOKEN", required: ["agent"],
+  { name: "token", type: "string", commands: ["server", "agent", "sim"], group: "General", alias: "t", placeholder: "TOKEN", required: ["agent", "sim"],
     help: "Shared secret nodes join with; the server generates one on first start when absent, an agent needs one (bare secret or K10 token)" },
-  { name: "server", type: "string", commands: ["agent"], group: "General", alias: "s", env: "KUBUN_URL", placeholder: "URL", required: ["agent"], check: checkServerUrl,
+  { name: "server", type: "string", commands: ["agent", "sim"], group: "General", alias: "s", env: "KUBUN_URL", placeholder: "URL", required: ["agent", "sim"], check: checkServerUrl,
     help: "Server to join, https://HOST:6443" },
 
   { name: "https-listen-port", type: "int", commands: ["server"], group: "Listener", placeholder: "PORT", default: "6443", check: checkPort,
@@ -103,6 +103,17 @@ export const FLAGS = [
     help: "Taint to register the node with; repeatable" },
   { name: "registry-config", type: "path", commands: ["server", "agent"], group: "Node", placeholder: "FILE",
     help: "Registry mirrors and credentials file" },
+
+  { name: "nodes", type: "int", commands: ["sim"], group: "Simulation", placeholder: "N", default: "1", check: checkPositive,
+    help: "How many simulated nodes to run" },
+  { name: "node-name-prefix", type: "string", commands: ["sim"], group: "Simulation", placeholder: "PREFIX", default: "sim",
+    help: "Nodes are named PREFIX-0, PREFIX-1, …" },
+  { name: "sim-startup-delay", type: "string", commands: ["sim"], group: "Simulation", placeholder: "DURATION", default: "200ms", check: checkDuration,
+    help: "How long a simulated pod takes from creation to Running, jittered by ±50%" },
+  { name: "sim-completion", type: "string", commands: ["sim"], group: "Simulation", placeholder: "DURATION", default: "1s", check: checkDuration,
+    help: "How long containers of pods with restartPolicy Never or OnFailure run before they exit" },
+  { name: "sim-shared-watch", type: "bool", commands: ["sim"], group: "Simulation",
+    help: "One pod watch and one node watch for all simulated nodes instead of one each" },
 ] as const satisfies readonly FlagSpec[];
 
 export type Flag = (typeof FLAGS)[number];
@@ -145,5 +156,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof
 
 const serverMatches: Same<ConfigOf<"server">, ServerConfig> = true;
 const agentMatches: Same<ConfigOf<"agent">, AgentConfig> = true;
+const simMatches: Same<ConfigOf<"sim">, SimConfig> = true;
 void serverMatches;
 void agentMatches;
+void simMatches;
