@@ -6,6 +6,7 @@ import type { Logger } from "../../shared/log.ts";
 import { KUBE_VERSION } from "../../shared/version.ts";
 import { startGarbageCollector } from "./garbage-collector/index.ts";
 import { startNamespaceController } from "./namespace/index.ts";
+import { startReplicaSetController } from "./replicaset/index.ts";
 
 export interface ControllersOptions {
   fetch: FetchLike;
@@ -35,6 +36,7 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
   const running = [
     startGarbageCollector({ client: client("generic-garbage-collector"), informers, types: opts.registry, log: opts.log, queue: opts.queue }),
     startNamespaceController({ client: client("namespace-controller"), informers, types: opts.registry, log: opts.log, queue: opts.queue, contentPollMs: opts.namespaceContentPollMs }),
+    startReplicaSetController({ client: client("replicaset-controller"), informers, log: opts.log, queue: opts.queue }),
   ];
   opts.log.level("debug")("controllers started", { controllers: ["garbage-collector", "namespace"] });
   return {

@@ -1,0 +1,123 @@
+// The ReplicaSet controller: keeps spec.replicas active pods, created from the template and
+// controlled by the ReplicaSet. Watch handlers only enqueue ReplicaSet keys and record what
+// the informer observed against the expectations; sync.ts does the work.
+import type { Client } from "../../../shared/client/index.ts";
+import { EventRecorder, realClock, runController, type Clock, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
+import type { Logger } from "../../../shared/log.ts";
+import { selectorMatches } from "../../../shared/selectors/index.ts";
+import { Expectations } from "./expectations.ts";
+import { controllerIndex } from "./owner-index.ts";
+import { isPodReady } from "./pods.ts";
+import { syncReplicaSet, type ReplicaSetContext } from "./sync.ts";
+import { controllerRef, keyOfObj, PODS, REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
+
+export interface ReplicaSetControllerOptions {
+  client: Client;
+  informers: SharedInformers;
+  log: Logger;
+  workers?: number;
+  queue?: QueueOptions;
+  clock?: Clock;
+}
+
+export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
+  const clock = opts.clock ?? realClock;
+  const log = opts.log.with({ controller: "replicaset" });
+  const replicaSets = opts.informers.for<ReplicaSetObject>(REPLICASETS);
+  const pods = opts.informers.for<PodObject>(PODS);
+  const recorder = new EventRecorder({ client: opts.client, component: "replicaset-controller", clock, log });
+  const ctx: ReplicaSetContext = {
+    client: opts.client,
+    recorder,
+    expectations: new Expectations(clock),
+    clock,
+    log,
+    fieldManager: "replicaset-controller",
+    getReplicaSet: (key) => replicaSets.get(key),
+    replicaSetIndex: controllerIndex(replicaSets),
+    podIndex: controllerIndex(pods),
+  };
+  const controller = runController<string>({
+    name: "replicaset",
+    workers: opts.workers ?? 5,
+    queue: { clock, ...opts.queue },
+    log: opts.log,
+    ready: async () => {
+      await Promise.all([replicaSets.waitForSync(), pods.waitForSync()]);
+    },
+    reconcile: (key) => syncReplicaSet(ctx, key),
+  });
+  const enqueue = (rs: ReplicaSetObject) => controller.enqueue(keyOfObj(rs));
+
+  /** The ReplicaSet a controller reference names, if it is the one cached (same uid). */
+  const resolve = (namespace: string | undefined, ref: ReturnType<typeof controllerRef>) => {
+    if (!ref || ref.kind !== "ReplicaSet" || !ref.apiVersion?.startsWith("apps/")) return undefined;
+    const rs = replicaSets.get(`${namespace}/${ref.name}`);
+    return rs?.metadata.uid === ref.uid ? rs : undefined;
+  };
+  const matchingReplicaSets = (pod: PodObject) =>
+    replicaSets.list().filter((rs) => rs.metadata.namespace === pod.metadata.namespace && selectorMatches(rs.spec?.selector, pod.metadata.labels));
+
+  const podGone = (pod: PodObject) => {
+    const rs = resolve(pod.metadata.namespace, controllerRef(pod));
+    if (!rs) return;
+    ctx.expectations.deletionObserved(keyOfObj(rs), keyOfObj(pod));
+    enqueue(rs);
+  };
+  const podAdded = (pod: PodObject) => {
+    if (pod.metadata.deletionTimestamp) return podGone(pod);
+    const ref = controllerRef(pod);
+    if (ref) {
+      const rs = resolve(pod.metadata.namespace, ref);
+      if (!rs) return;
+      ctx.expectations.creationObserved(keyOfObj(rs));
+      return enqueue(rs);
+    }
+    matchingReplicaSets(pod).forEach(enqueue);
+  };
+  const podUpdated = (old: PodObject, cur: PodObject) => {
+    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
+    const labelsChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
+    if (cur.metadata.deletionTimestamp) {
+      podGone(cur);
+      if (labelsChanged) podGone(old);
+      return;
+    }
+    const [oldRef, curRef] = [controllerRef(old), controllerRef(cur)];
+    const refChanged = oldRef?.uid !== curRef?.uid;
+    if (refChanged && oldRef) {
+      const prev = resolve(old.metadata.namespace, oldRef);
+      if (prev) enqueue(prev);
+    }
+    if (curRef) {
+      const rs = resolve(cur.metadata.namespace, curRef);
+      if (!rs) return;
+      enqueue(rs);
+      const minReady = rs.spec?.minReadySeconds ?? 0;
+      if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) controller.queue.addAfter(keyOfObj(rs), (minReady + 1) * 1000);
+      return;
+    }
+    if (labelsChanged || refChanged) matchingReplicaSets(cur).forEach(enqueue);
+  };
+
+  const unsubscribe = [
+    replicaSets.on({
+      add: enqueue,
+      update: (_old, rs) => enqueue(rs),
+      delete: (rs) => {
+        ctx.expectations.forget(keyOfObj(rs));
+        enqueue(rs);
+      },
+    }),
+    pods.on({ add: podAdded, update: podUpdated, delete: podGone }),
+  ];
+  return {
+    controller,
+    expectations: ctx.expectations,
+    async stop() {
+      unsubscribe.forEach((u) => u());
+      await controller.stop();
+      await recorder.flush();
+    },
+  };
+}
