@@ -19,6 +19,11 @@ export const COMMANDS: readonly CommandInfo[] = [
     usage: "kubun agent --server https://HOST:6443 --token TOKEN [flags]",
   },
   {
+    name: "sim",
+    summary: "Run simulated nodes that join a server (for tests and benchmarks)",
+    usage: "kubun sim --server https://HOST:6443 --token TOKEN --nodes N [flags]",
+  },
+  {
     name: "token",
     summary: "Manage join tokens",
     usage: "kubun token <subcommand> [flags]",

@@ -19,6 +19,16 @@ describe("generated help", () => {
     expect(text).not.toContain("--disable-agent");
   });
 
+  test("sim help lists the join and simulation flags, not the node flags", () => {
+    const text = commandHelp("sim")!;
+    expect(text).toContain("kubun sim --server https://HOST:6443 --token TOKEN --nodes N [flags]");
+    expect(text).toContain("SIMULATION FLAGS:");
+    for (const f of flagsFor("sim")) expect(text).toContain(`--${f.name}`);
+    expect(text).toContain("--nodes N");
+    expect(text).toContain("(default: 200ms) [$KUBUN_SIM_STARTUP_DELAY]");
+    expect(text).not.toContain("--node-name ");
+  });
+
   test("defaults are shown as typed, computed ones as described", () => {
     const text = commandHelp("server")!;
     expect(text).toContain("(default: /var/lib/kubun)");

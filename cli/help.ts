@@ -44,7 +44,7 @@ export function rootHelp(): string {
   ].join("\n");
 }
 
-/** Help for `kubun server` or `kubun agent`: every flag of the table, grouped. */
+/** Help for `kubun server`, `kubun agent` or `kubun sim`: every flag of the table, grouped. */
 function flagCommandHelp(command: Command): string {
   const info = commandInfo(command)!;
   const flags = flagsFor(command);
@@ -64,7 +64,7 @@ function flagCommandHelp(command: Command): string {
 }
 
 export function commandHelp(name: string): string | undefined {
-  if (name === "server" || name === "agent") return flagCommandHelp(name);
+  if (name === "server" || name === "agent" || name === "sim") return flagCommandHelp(name);
   const info = commandInfo(name);
   if (!info) return undefined;
   const out = [`kubun ${info.name} - ${info.summary}`, "", "USAGE:", `   ${info.usage}`, ""];

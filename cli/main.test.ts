@@ -76,6 +76,23 @@ describe("kubun entry point", () => {
     expect((await run("agent")).stderr).toContain("is required");
   });
 
+  test("kubun sim --help lists its flags; a missing --server or a bad duration exits 1 before anything runs", async () => {
+    const help = await run("sim", "--help");
+    expect(help.code).toBe(0);
+    for (const flag of ["--nodes N", "--node-name-prefix", "--sim-startup-delay", "--sim-completion", "--sim-shared-watch", "--server URL", "--token TOKEN"]) {
+      expect(help.stdout).toContain(flag);
+    }
+    expect(await run("sim", "--token", "x")).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'kubun sim: --server is required\n  pass --server, set KUBUN_URL, or put "server:" in the config file\n',
+    });
+    const bad = await run("sim", "-s", "https://10.0.0.1:6443", "-t", "x", "--sim-startup-delay", "2x");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--sim-startup-delay");
+    expect(bad.stderr).toContain("must be a number with a unit");
+  });
+
   test("token subcommands without a reachable server exit 1 and name what they tried", async () => {
     const r = await run("token", "create", "--kubeconfig", "/nonexistent/kc.yaml");
     expect(r.code).toBe(1);

@@ -1,12 +1,12 @@
 #!/usr/bin/env bun
 // kubun's one entry point: picks the subcommand, parses its configuration once, runs it.
 // This is the only module that touches process.env, process.argv and process.exit.
-// Server and agent code load only when their command runs, so `kubun version`, --help and
+// Server, agent and sim code load only when their command runs, so `kubun version`, --help and
 // flag errors stay fast and independent of them.
 
 import { hostname } from "node:os";
 import { COMMANDS, commandInfo } from "./commands.ts";
-import { parseAgentConfig, parseServerConfig, type ConfigContext } from "./config.ts";
+import { parseAgentConfig, parseServerConfig, parseSimConfig, type ConfigContext } from "./config.ts";
 import { UsageError } from "./errors.ts";
 import { commandHelp, rootHelp } from "./help.ts";
 import { closest } from "./suggest.ts";
@@ -62,6 +62,15 @@ async function dispatch(command: string | undefined, args: readonly string[], io
       }
       const config = parseAgentConfig(args, io);
       await (await import("./agent.ts")).runAgent(config);
+      return 0;
+    }
+    case "sim": {
+      if (wantsHelp(args)) {
+        io.stdout(commandHelp("sim")!);
+        return 0;
+      }
+      const config = parseSimConfig(args, io);
+      await (await import("./sim.ts")).runSim(config);
       return 0;
     }
     case "token":
