@@ -5,8 +5,10 @@ import { SharedInformers, type QueueOptions, type ResourceSource } from "../../s
 import type { Logger } from "../../shared/log.ts";
 import { KUBE_VERSION } from "../../shared/version.ts";
 import { startGarbageCollector } from "./garbage-collector/index.ts";
+import { startJobController } from "./job/index.ts";
 import { startNamespaceController } from "./namespace/index.ts";
 import { startReplicaSetController } from "./replicaset/index.ts";
+import { startScheduler } from "../scheduler/index.ts";
 
 export interface ControllersOptions {
   fetch: FetchLike;
@@ -37,6 +39,8 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startGarbageCollector({ client: client("generic-garbage-collector"), informers, types: opts.registry, log: opts.log, queue: opts.queue }),
     startNamespaceController({ client: client("namespace-controller"), informers, types: opts.registry, log: opts.log, queue: opts.queue, contentPollMs: opts.namespaceContentPollMs }),
     startReplicaSetController({ client: client("replicaset-controller"), informers, log: opts.log, queue: opts.queue }),
+    startJobController({ client: client("job-controller"), informers, log: opts.log, queue: opts.queue }),
+    startScheduler({ client: client("default-scheduler"), informers, log: opts.log }),
   ];
   opts.log.level("debug")("controllers started", { controllers: ["garbage-collector", "namespace"] });
   return {

@@ -4,7 +4,7 @@
 // the next hash. Old revisions no pod uses are pruned down to revisionHistoryLimit.
 import type { ControllerRevision } from "kubernetes-types/apps/v1";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import type { StoredObject } from "../../../shared/api/object.ts";
+import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import { isAlreadyExists, isNotFound, type ApiResource, type Client } from "../../../shared/client/index.ts";
 import { controllerRef, isControlledBy } from "../../../shared/controller/pod-state.ts";
 import { canonicalJson } from "./hash.ts";
@@ -70,7 +70,7 @@ export async function createRevision(client: Client, n: NewRevision): Promise<{ 
       revision: n.revision,
     };
     try {
-      const created = await client.create<Revision>(CONTROLLER_REVISIONS, body as StoredObject, { fieldManager: n.fieldManager });
+      const created = await client.create<Revision>(CONTROLLER_REVISIONS, body as unknown as KubeObject, { fieldManager: n.fieldManager });
       return { revision: created, collisionCount };
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;

@@ -1,0 +1,75 @@
+// The Job controller: runs pods for batch/v1 Jobs until enough succeed (completions,
+// parallelism, Indexed completion mode), or the Job fails (backoffLimit, activeDeadlineSeconds),
+// counting finished pods through the job-tracking finalizer; suspend, ttlSecondsAfterFinished.
+// Watch handlers only enqueue keys: Job keys for syncJob, pod keys for the orphan-finalizer sweep.
+import type { Client } from "../../../shared/client/index.ts";
+import { EventRecorder, keyOf, realClock, runController, type Clock, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
+import { Expectations } from "../../../shared/controller/expectations.ts";
+import { controllerOf } from "../../../shared/controller/pod-state.ts";
+import type { Logger } from "../../../shared/log.ts";
+import { isJobFinished } from "./conditions.ts";
+import { FinalizerExpectations } from "./finalizer-expectations.ts";
+import { isOrphanTracked, syncOrphanPod } from "./orphans.ts";
+import { hasTrackingFinalizer } from "./pods.ts";
+import { syncJob } from "./sync.ts";
+import { JOBS, PODS, type JobDeps, type JobObject, type PodObject } from "./types.ts";
+
+export interface JobControllerOptions {
+  client: Client;
+  informers: SharedInformers;
+  log: Logger;
+  workers?: number;
+  queue?: QueueOptions;
+  clock?: Clock;
+  /** Pod recreation delay after failures (default 10 s doubling to 10 min, as upstream). */
+  podFailureBackoff?: { baseMs: number; maxMs: number };
+}
+
+export function startJobController(opts: JobControllerOptions) {
+  const log = opts.log.with({ controller: "job" });
+  const clock = opts.clock ?? realClock;
+  const jobs = opts.informers.for<JobObject>(JOBS);
+  const pods = opts.informers.for<PodObject>(PODS);
+  const recorder = new EventRecorder({ client: opts.client, component: "job-controller", clock, log });
+  const deps: JobDeps = {
+    client: opts.client,
+    jobs,
+    pods,
+    recorder,
+    clock,
+    expectations: new Expectations({ clock }),
+    finalizers: new FinalizerExpectations(),
+    podFailureBackoff: opts.podFailureBackoff ?? { baseMs: 10_000, maxMs: 600_000 },
+    log,
+  };
+  const ready = () => Promise.all([jobs.waitForSync(), pods.waitForSync()]).then(() => undefined);
+  const queue = { clock, ...opts.queue };
+  const controller = runController<string>({ name: "job", workers: opts.workers ?? 5, queue, log: opts.log, ready, reconcile: (key) => syncJob(deps, key) });
+  const orphans = runController<string>({ name: "job-orphan-pod", queue, log: opts.log, ready, reconcile: (key) => syncOrphanPod(deps, key) });
+
+  const onJob = (job: JobObject) => {
+    controller.enqueue(keyOf(job));
+    if (job.metadata.deletionTimestamp || isJobFinished(job)) sweepPodsOf(job);
+  };
+  const sweepPodsOf = (job: JobObject) => {
+    for (const p of pods.list()) if (p.metadata.namespace === job.metadata.namespace && controllerOf(p)?.uid === job.metadata.uid && hasTrackingFinalizer(p)) orphans.enqueue(keyOf(p));
+  };
+  const onPod = (pod: PodObject, old?: PodObject) => {
+    for (const p of old ? [old, pod] : [pod]) {
+      const ref = controllerOf(p);
+      if (ref?.kind === "Job") controller.enqueue(`${p.metadata.namespace}/${ref.name}`);
+    }
+    if (isOrphanTracked(deps, pod)) orphans.enqueue(keyOf(pod));
+  };
+  const unsubscribe = [
+    jobs.on({ add: onJob, update: (_old, j) => onJob(j), delete: (j) => (controller.enqueue(keyOf(j)), sweepPodsOf(j)) }),
+    pods.on({ add: (p) => onPod(p), update: (old, p) => onPod(p, old), delete: (p) => onPod(p) }),
+  ];
+  return {
+    async stop() {
+      for (const u of unsubscribe) u();
+      await Promise.all([controller.stop(), orphans.stop()]);
+      await recorder.flush();
+    },
+  };
+}
