@@ -7,6 +7,8 @@ import { KUBE_VERSION } from "../../shared/version.ts";
 import { startGarbageCollector } from "./garbage-collector/index.ts";
 import { startJobController } from "./job/index.ts";
 import { startNamespaceController } from "./namespace/index.ts";
+import { startEndpointSliceController, startEndpointsController } from "./endpoints/index.ts";
+import { startServiceAccountController } from "./serviceaccount/index.ts";
 import { startReplicaSetController } from "./replicaset/index.ts";
 import { startScheduler } from "../scheduler/index.ts";
 
@@ -41,6 +43,9 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startReplicaSetController({ client: client("replicaset-controller"), informers, log: opts.log, queue: opts.queue }),
     startJobController({ client: client("job-controller"), informers, log: opts.log, queue: opts.queue }),
     startScheduler({ client: client("default-scheduler"), informers, log: opts.log }),
+    startEndpointsController({ client: client("endpoint-controller"), informers, log: opts.log, queue: opts.queue }),
+    startEndpointSliceController({ client: client("endpointslice-controller"), informers, log: opts.log, queue: opts.queue }),
+    startServiceAccountController({ client: client("serviceaccount-controller"), informers, log: opts.log, queue: opts.queue }),
   ];
   opts.log.level("debug")("controllers started", { controllers: ["garbage-collector", "namespace"] });
   return {
