@@ -4,6 +4,7 @@ import { Client, type FetchLike } from "../../shared/client/index.ts";
 import { SharedInformers, type QueueOptions, type ResourceSource } from "../../shared/controller/index.ts";
 import type { Logger } from "../../shared/log.ts";
 import { KUBE_VERSION } from "../../shared/version.ts";
+import { startCronJobController } from "./cronjob/index.ts";
 import { startGarbageCollector } from "./garbage-collector/index.ts";
 import { startJobController } from "./job/index.ts";
 import { startNamespaceController } from "./namespace/index.ts";
@@ -42,6 +43,7 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startNamespaceController({ client: client("namespace-controller"), informers, types: opts.registry, log: opts.log, queue: opts.queue, contentPollMs: opts.namespaceContentPollMs }),
     startReplicaSetController({ client: client("replicaset-controller"), informers, log: opts.log, queue: opts.queue }),
     startJobController({ client: client("job-controller"), informers, log: opts.log, queue: opts.queue }),
+    startCronJobController({ client: client("cronjob-controller"), informers, log: opts.log, queue: opts.queue }),
     startScheduler({ client: client("default-scheduler"), informers, log: opts.log }),
     startEndpointsController({ client: client("endpoint-controller"), informers, log: opts.log, queue: opts.queue }),
     startEndpointSliceController({ client: client("endpointslice-controller"), informers, log: opts.log, queue: opts.queue }),

@@ -43,7 +43,7 @@ export function startJobController(opts: JobControllerOptions) {
     log,
   };
   const ready = () => Promise.all([jobs.waitForSync(), pods.waitForSync()]).then(() => undefined);
-  const queue = { clock, ...opts.queue };
+  const queue = { ...opts.queue, clock: opts.queue?.clock ?? clock };
   const controller = runController<string>({ name: "job", workers: opts.workers ?? 5, queue, log: opts.log, ready, reconcile: (key) => syncJob(deps, key) });
   const orphans = runController<string>({ name: "job-orphan-pod", queue, log: opts.log, ready, reconcile: (key) => syncOrphanPod(deps, key) });
 
