@@ -1,0 +1,62 @@
+// Errors the image service reports, with the kubelet's waiting reasons, and the lower-level
+// errors they wrap (a registry's own error, a digest mismatch).
+
+/** The container waiting reasons the kubelet uses for image problems. */
+export type ImageErrorReason = "ErrImagePull" | "ErrImageNeverPull" | "InvalidImageName" | "ImageInspectError";
+
+/** An image could not be made available; `reason` goes into the container's waiting state. */
+export class ImageError extends Error {
+  override readonly name = "ImageError";
+  constructor(
+    readonly reason: ImageErrorReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A registry answered with an error. `message` is the registry's own text, e.g. "unauthorized: authentication required". */
+export class RegistryError extends Error {
+  override readonly name = "RegistryError";
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly url: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Content did not hash to the digest it was fetched or imported under. */
+export class DigestMismatchError extends Error {
+  override readonly name = "DigestMismatchError";
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    what: string,
+  ) {
+    super(`${what}: digest mismatch: expected ${expected}, got ${actual}`);
+  }
+}
+
+/**
+ * Formats a registry error body (`{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}`)
+ * as the registry's clients do: "unauthorized: authentication required".
+ */
+export function registryErrorText(status: number, body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { code?: string; message?: string }[] };
+    const texts = (parsed.errors ?? []).map((e) => [e.code?.toLowerCase(), e.message].filter(Boolean).join(": ")).filter(Boolean);
+    if (texts.length) return texts.join("; ");
+  } catch {
+    // not JSON: fall through to the status line
+  }
+  const trimmed = body.trim().slice(0, 200);
+  return trimmed ? `${status} ${trimmed}` : `unexpected status ${status}`;
+}
+
+/** The message of any thrown value. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
