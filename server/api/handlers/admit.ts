@@ -32,6 +32,7 @@ export function checkFields(rt: ResourceType, obj: KubeObject, opts: WriteOption
 
 export function admit(rt: ResourceType, obj: KubeObject, old?: StoredObject) {
   rt.strategy.defaults?.(obj);
+  if (old) rt.strategy.prepareForUpdate?.(obj, old);
   const causes: StatusCause[] = [...(rt.strategy.validate?.(obj) ?? [])];
   if (old) causes.push(...(rt.strategy.validateUpdate?.(obj, old) ?? []));
   failIfInvalid(rt, obj, causes);

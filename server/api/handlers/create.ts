@@ -1,6 +1,7 @@
 // POST to a collection: a new object, with server-owned metadata, defaults and validation.
 import { errors } from "../../../shared/api/errors.ts";
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
+import { holdServiceAddresses } from "../allocators/index.ts";
 import type { RequestInfo } from "../context.ts";
 import type { WriteOptions } from "../request/options.ts";
 import type { ResourceType } from "../registry/types.ts";
@@ -22,8 +23,9 @@ export async function createObject(info: RequestInfo, rt: ResourceType, namespac
   await requireNamespace(info.ctx, rt, namespace, obj.metadata?.name);
   obj = managed ? managed(obj) : trackUpdate(info, rt, undefined, obj, managerName(info, opts.fieldManager));
   const stored = obj as StoredObject;
-  if (opts.dryRun) return stored;
-  const created = await info.ctx.store.create(rt, stored);
+  const addresses = holdServiceAddresses(info.ctx, rt, stored);
+  if (opts.dryRun) return addresses.release(), stored;
+  const created = await addresses.settle(info.ctx.store.create(rt, stored));
   if (!created) throw errors.alreadyExists({ group: rt.group, resource: rt.plural }, stored.metadata.name);
   return created;
 }

@@ -3,6 +3,7 @@
 import { errors } from "../../../shared/api/errors.ts";
 import { isPlainObject, type StoredObject } from "../../../shared/api/object.ts";
 import { decodeKubernetesProtobuf, isProtobufContentType } from "../../../shared/protobuf/index.ts";
+import { releaseServiceAddresses } from "../allocators/index.ts";
 import type { RequestInfo } from "../context.ts";
 import { mediaType, parseText, readBytes } from "../request/body.ts";
 import type { ResourceType } from "../registry/types.ts";
@@ -127,6 +128,7 @@ export async function deleteObject(info: RequestInfo, rt: ResourceType, namespac
   if (!removed) return result.obj;
   if (dryRun) return removed;
   const gone = await info.ctx.store.delete(rt, namespace, name, Number(removed.metadata.resourceVersion));
+  if (gone) releaseServiceAddresses(info.ctx, rt, gone);
   if (gone) return gone;
   // It changed between the read and the delete: decide again on the new state.
   return deleteObject(info, rt, namespace, name, opts);

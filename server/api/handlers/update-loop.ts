@@ -2,6 +2,7 @@
 // A no-op write stores nothing; an object being deleted is removed once its finalizers are gone.
 import { errors } from "../../../shared/api/errors.ts";
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
+import { holdServiceAddresses, releaseServiceAddresses } from "../allocators/index.ts";
 import type { RequestInfo } from "../context.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { encodeObject } from "../storage/objects.ts";
@@ -49,12 +50,14 @@ export async function updateObject(info: RequestInfo, spec: UpdateSpec): Promise
     if (wantedRv && wantedRv !== current.obj.metadata.resourceVersion) throw errors.conflict(ref(rt), name);
     const next = (await spec.mutate(structuredClone(current.obj))) as StoredObject;
     next.metadata.resourceVersion = current.obj.metadata.resourceVersion;
-    if (encodeObject(next) === encodeObject(current.obj)) return { obj: current.obj, created: false };
-    if (spec.dryRun) return { obj: next, created: false };
+    const addresses = holdServiceAddresses(info.ctx, rt, next, current.obj);
+    if (encodeObject(next) === encodeObject(current.obj)) return addresses.release(), { obj: current.obj, created: false };
+    if (spec.dryRun) return addresses.release(), { obj: next, created: false };
     const finished = next.metadata.deletionTimestamp && !held(rt, next);
     const stored = finished
       ? await info.ctx.store.delete(rt, namespace, name, current.modRevision)
-      : await info.ctx.store.update(rt, next, current.modRevision);
+      : await addresses.settle(info.ctx.store.update(rt, next, current.modRevision));
+    if (finished && stored) releaseServiceAddresses(info.ctx, rt, stored);
     if (stored) return { obj: finished ? { ...next, metadata: { ...next.metadata, resourceVersion: stored.metadata.resourceVersion } } : stored, created: false };
     if (wantedRv) throw errors.conflict(ref(rt), name);
   }

@@ -16,6 +16,9 @@ export interface Strategy {
   defaults?(obj: KubeObject): void;
   /** Validation on create. Return causes; empty = valid. */
   validate?(obj: KubeObject): StatusCause[];
+  /** On update, after defaults and before validation: carry over or drop what depends on the
+   * stored version (upstream's PrepareForUpdate), e.g. a Service's allocated clusterIP. */
+  prepareForUpdate?(obj: KubeObject, old: StoredObject): void;
   /** Extra validation on update (immutable fields, etc.). */
   validateUpdate?(obj: KubeObject, old: StoredObject): StatusCause[];
   /** True if the kind has a spec whose changes bump metadata.generation. */

@@ -16,6 +16,7 @@ import { serviceStrategy } from "./service.ts";
 function admit(s: Strategy, obj: unknown, old?: unknown) {
   const o = obj as KubeObject;
   s.defaults?.(o);
+  if (old) s.prepareForUpdate?.(o, old as StoredObject);
   const causes = [...(s.validate?.(o) ?? [])];
   if (old) causes.push(...(s.validateUpdate?.(o, old as StoredObject) ?? []));
   return { obj: o as any, causes };

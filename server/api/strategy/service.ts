@@ -1,6 +1,7 @@
 // core/v1 Service: upstream's SetDefaults_Service (plus the single-stack IP family the allocator
-// records), validation of type, ports, selector and session affinity, and a clusterIP that
-// never changes once set. Allocating the clusterIP is the service allocator's job, not this.
+// records), validation of type, ports, selector and session affinity, allocated values kept
+// or dropped on update as upstream, and a clusterIP that never changes once set. Allocating
+// the clusterIP and node ports is server/api/allocators' job, not this.
 import type { Service, ServicePort, ServiceSpec } from "kubernetes-types/core/v1";
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import type { Strategy } from "../registry/types.ts";
@@ -98,24 +99,57 @@ function validateService(obj: KubeObject): StatusCause[] {
   return causes;
 }
 
+const needsClusterIP = (s: ServiceSpec) => s.type !== "ExternalName";
+const needsNodePort = (s: ServiceSpec) => s.type === "NodePort" || s.type === "LoadBalancer";
+const needsHealthCheck = (s: ServiceSpec) => s.type === "LoadBalancer" && s.externalTrafficPolicy === "Local";
+const externallyAccessible = (s: ServiceSpec) => needsNodePort(s) || (s.type === "ClusterIP" && !!s.externalIPs?.length);
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const nodePorts = (s: ServiceSpec) => (s.ports ?? []).map((p) => p.nodePort ?? 0);
+
 /**
- * The primary clusterIP may not change once set. A write that omits the allocated values (a
- * `replace -f` of the original manifest) keeps them: upstream's update path copies clusterIP(s)
- * and nodePorts from the stored Service first, and this is the one hook that sees both objects.
+ * Upstream's PrepareForUpdate: a write that omits the allocated values (a `replace -f` of the
+ * original manifest) keeps them (patchAllocatedValues), and a type change drops the values the
+ * new type has no use for when the writer left them as they were (dropTypeDependentFields), so
+ * `patch -p '{"spec":{"type":"ClusterIP"}}'` on a NodePort Service is valid and frees its ports.
  */
-function validateServiceUpdate(obj: KubeObject, old: StoredObject): StatusCause[] {
+function prepareServiceUpdate(obj: KubeObject, old: StoredObject) {
   const next = ((obj as Service).spec ??= {});
   const prev: ServiceSpec = (old as Service).spec ?? {};
-  if (next.type === "ExternalName" || prev.type === "ExternalName") return [];
-  if (!next.clusterIP && prev.clusterIP) {
-    next.clusterIP = prev.clusterIP;
-    next.clusterIPs = prev.clusterIPs ?? [prev.clusterIP];
+  if (needsClusterIP(prev) && needsClusterIP(next)) {
+    next.clusterIP ||= prev.clusterIP;
+    if (!next.clusterIPs?.length && prev.clusterIPs?.length) next.clusterIPs = prev.clusterIPs;
   }
-  for (const p of next.ports ?? []) {
-    const same = (prev.ports ?? []).find((q) => q.port === p.port && q.protocol === p.protocol);
-    if (!p.nodePort && same?.nodePort && next.type !== "ClusterIP") p.nodePort = same.nodePort;
+  if (needsNodePort(prev) && needsNodePort(next)) {
+    const used = new Set(nodePorts(next).filter((n) => n && nodePorts(prev).includes(n)));
+    const byName = new Map((prev.ports ?? []).map((p) => [p.name ?? "", p.nodePort ?? 0]));
+    for (const p of next.ports ?? []) {
+      const was = byName.get(p.name ?? "") ?? 0;
+      if (!p.nodePort && was && !used.has(was)) p.nodePort = was;
+    }
   }
-  if (!next.healthCheckNodePort && prev.healthCheckNodePort) next.healthCheckNodePort = prev.healthCheckNodePort;
+  if (needsHealthCheck(prev) && needsHealthCheck(next)) next.healthCheckNodePort ||= prev.healthCheckNodePort;
+  if (needsClusterIP(prev) && !needsClusterIP(next)) {
+    if (same(prev.clusterIPs ?? [prev.clusterIP], next.clusterIPs ?? [next.clusterIP])) {
+      delete next.clusterIP;
+      delete next.clusterIPs;
+    }
+    if (same(prev.ipFamilies, next.ipFamilies)) delete next.ipFamilies;
+    if (prev.ipFamilyPolicy === next.ipFamilyPolicy) delete next.ipFamilyPolicy;
+  }
+  if (needsNodePort(prev) && !needsNodePort(next) && same(nodePorts(prev), nodePorts(next))) {
+    for (const p of next.ports ?? []) delete p.nodePort;
+  }
+  if (needsHealthCheck(prev) && !needsHealthCheck(next) && prev.healthCheckNodePort === next.healthCheckNodePort) delete next.healthCheckNodePort;
+  if (prev.type === "LoadBalancer" && next.type !== "LoadBalancer" && prev.allocateLoadBalancerNodePorts === next.allocateLoadBalancerNodePorts) delete next.allocateLoadBalancerNodePorts;
+  if (!externallyAccessible(next) && prev.externalTrafficPolicy === next.externalTrafficPolicy) delete next.externalTrafficPolicy;
+  if (next.type === "ExternalName" && prev.internalTrafficPolicy === next.internalTrafficPolicy) delete next.internalTrafficPolicy;
+}
+
+/** The primary clusterIP may not change once set. */
+function validateServiceUpdate(obj: KubeObject, old: StoredObject): StatusCause[] {
+  const next: ServiceSpec = (obj as Service).spec ?? {};
+  const prev: ServiceSpec = (old as Service).spec ?? {};
+  if (!needsClusterIP(next) || !needsClusterIP(prev)) return [];
   if (prev.clusterIP && next.clusterIP !== prev.clusterIP) {
     return [cause.invalid("spec.clusterIPs[0]", next.clusterIP ?? "", "may not change once set")];
   }
@@ -125,5 +159,6 @@ function validateServiceUpdate(obj: KubeObject, old: StoredObject): StatusCause[
 export const serviceStrategy: Strategy = {
   defaults: (obj) => defaultService(obj as Service),
   validate: validateService,
+  prepareForUpdate: prepareServiceUpdate,
   validateUpdate: validateServiceUpdate,
 };
