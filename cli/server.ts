@@ -20,6 +20,7 @@ export async function runServer(config: ServerConfig): Promise<void> {
     datastore: config.datastoreEndpoint,
     log,
     join: { serverCaPem: pki.serverCa.certPem, clientCa: pki.clientCa, tokenSecret: pki.tokenSecret },
+    services: { serviceCidr: config.serviceCidr, clusterDns: config.clusterDns },
   });
   log("kubun server ready", { ms: Math.round(performance.now() - started), kubeconfig: pki.kubeconfigPath });
   if (!config.disableAgent) log("the local agent is not part of this version yet; running the control plane only");

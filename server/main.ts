@@ -9,6 +9,10 @@ import { ObjectStore } from "./api/storage/objects.ts";
 import { strategies } from "./api/strategy/index.ts";
 import { bootstrapObjects } from "./bootstrap.ts";
 import { startControllers } from "./controllers/index.ts";
+import { startKubernetesService } from "./controllers/endpoints/index.ts";
+import { startServiceAddresses, type ServiceAddressOptions } from "./api/allocators/index.ts";
+import { Client } from "../shared/client/index.ts";
+import { KUBE_VERSION } from "../shared/version.ts";
 import { startCrdSync } from "./crd-sync.ts";
 import { openBackend, startCompactor } from "./store/index.ts";
 import { NodeAssertionAuthenticator } from "./join/node-assertions.ts";
@@ -27,6 +31,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Node join: CAs and the join secret. Without it, no /cacerts, no node credentials, no node assertions. */
   join?: Omit<JoinOptions, "ctx">;
+  /** Service cluster IPs and node ports (default: --service-cidr 10.43.0.0/16, DNS at 10.43.0.10). */
+  services?: Omit<ServiceAddressOptions, "log">;
 }
 
 export interface RunningServer {
@@ -51,12 +57,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const controllerToken = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex");
   auth.add(controllerToken, { name: "system:kube-controller-manager", groups: ["system:masters"] });
   await bootstrapObjects(ctx);
+  const addresses = await startServiceAddresses(ctx, { serviceCidr: "10.43.0.0/16", clusterDns: "10.43.0.10", ...opts.services, log: opts.log });
   const crds = await startCrdSync(ctx);
   const compactor = startCompactor(backend);
   let ready = false;
   const nodes = opts.join && new NodeAssertionAuthenticator({ clientCa: opts.join.clientCa.cert, now: ctx.now }, opts.log.level("debug"));
   const app = createApp({ ctx, auth: nodes ? new AuthenticatorChain([auth, nodes]) : auth, ready: () => ready });
   const join = opts.join && createJoinApp({ ...opts.join, ctx });
+  const apiserver = new Client({ baseUrl: "http://kubun.internal", fetch: (req) => app.fetch(req), token: controllerToken, userAgent: `kube-apiserver/v${KUBE_VERSION.major}.${KUBE_VERSION.minor} kubun` });
+  const kubernetesService = await startKubernetesService({ client: apiserver, clusterIp: addresses.kubernetesIp, advertise: opts.advertise, log: opts.log });
   const server = Bun.serve({
     port: opts.port,
     hostname: opts.bindAddress,
@@ -75,9 +84,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async stop() {
       ready = false;
       await controllers.stop();
+      await kubernetesService.stop();
       server.stop(true);
       crds.stop();
       compactor.stop();
+      addresses.stop();
       await backend.close();
     },
   };
