@@ -5,6 +5,7 @@ import { SharedInformers, type QueueOptions, type ResourceSource } from "../../s
 import type { Logger } from "../../shared/log.ts";
 import { KUBE_VERSION } from "../../shared/version.ts";
 import { startCronJobController } from "./cronjob/index.ts";
+import { startDaemonSetController } from "./daemonset/index.ts";
 import { startGarbageCollector } from "./garbage-collector/index.ts";
 import { startJobController } from "./job/index.ts";
 import { startNamespaceController } from "./namespace/index.ts";
@@ -44,6 +45,7 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startReplicaSetController({ client: client("replicaset-controller"), informers, log: opts.log, queue: opts.queue }),
     startJobController({ client: client("job-controller"), informers, log: opts.log, queue: opts.queue }),
     startCronJobController({ client: client("cronjob-controller"), informers, log: opts.log, queue: opts.queue }),
+    startDaemonSetController({ client: client("daemon-set-controller"), informers, log: opts.log, queue: opts.queue }),
     startScheduler({ client: client("default-scheduler"), informers, log: opts.log }),
     startEndpointsController({ client: client("endpoint-controller"), informers, log: opts.log, queue: opts.queue }),
     startEndpointSliceController({ client: client("endpointslice-controller"), informers, log: opts.log, queue: opts.queue }),
