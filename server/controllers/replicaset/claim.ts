@@ -7,7 +7,7 @@ import type { StoredObject } from "../../../shared/api/object.ts";
 import { isNotFound, type ApiResource, type Client } from "../../../shared/client/index.ts";
 import { targetOf, updateOwnerReferences } from "../../../shared/controller/index.ts";
 import type { Labels } from "../../../shared/selectors/index.ts";
-import { controllerRef, newControllerRef } from "./types.ts";
+import { controllerOf, controllerRef } from "./types.ts";
 
 export interface ClaimOptions<T extends StoredObject> {
   client: Client;
@@ -31,7 +31,7 @@ export async function claim<T extends StoredObject>(opts: ClaimOptions<T>): Prom
   let adoptable: Promise<void> | undefined;
   const canAdopt = () => (adoptable ??= checkOwnerLive(opts));
   for (const obj of opts.candidates) {
-    const ref = controllerRef(obj);
+    const ref = controllerOf(obj);
     const match = opts.matches(obj.metadata.labels);
     try {
       if (ref) {
@@ -67,7 +67,7 @@ async function checkOwnerLive(opts: ClaimOptions<StoredObject>) {
 /** Add the owner's controller reference unless the live object got a controller meanwhile. */
 async function adopt(opts: ClaimOptions<StoredObject>, obj: StoredObject): Promise<boolean> {
   let adopted = false;
-  const ours = newControllerRef(opts.owner);
+  const ours = controllerRef(opts.owner);
   const ok = await updateOwnerReferences(opts.client, targetOf(opts.resource, obj), opts.fieldManager, (refs: OwnerReference[]) => {
     const current = refs.find((r) => r.controller === true);
     adopted = !current || current.uid === ours.uid;

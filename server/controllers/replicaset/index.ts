@@ -9,7 +9,7 @@ import { Expectations } from "./expectations.ts";
 import { controllerIndex } from "./owner-index.ts";
 import { isPodReady } from "./pods.ts";
 import { syncReplicaSet, type ReplicaSetContext } from "./sync.ts";
-import { controllerRef, keyOfObj, PODS, REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
+import { controllerOf, keyOfObj, PODS, REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
 
 export interface ReplicaSetControllerOptions {
   client: Client;
@@ -50,7 +50,7 @@ export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
   const enqueue = (rs: ReplicaSetObject) => controller.enqueue(keyOfObj(rs));
 
   /** The ReplicaSet a controller reference names, if it is the one cached (same uid). */
-  const resolve = (namespace: string | undefined, ref: ReturnType<typeof controllerRef>) => {
+  const resolve = (namespace: string | undefined, ref: ReturnType<typeof controllerOf>) => {
     if (!ref || ref.kind !== "ReplicaSet" || !ref.apiVersion?.startsWith("apps/")) return undefined;
     const rs = replicaSets.get(`${namespace}/${ref.name}`);
     return rs?.metadata.uid === ref.uid ? rs : undefined;
@@ -59,14 +59,14 @@ export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
     replicaSets.list().filter((rs) => rs.metadata.namespace === pod.metadata.namespace && selectorMatches(rs.spec?.selector, pod.metadata.labels));
 
   const podGone = (pod: PodObject) => {
-    const rs = resolve(pod.metadata.namespace, controllerRef(pod));
+    const rs = resolve(pod.metadata.namespace, controllerOf(pod));
     if (!rs) return;
     ctx.expectations.deletionObserved(keyOfObj(rs), keyOfObj(pod));
     enqueue(rs);
   };
   const podAdded = (pod: PodObject) => {
     if (pod.metadata.deletionTimestamp) return podGone(pod);
-    const ref = controllerRef(pod);
+    const ref = controllerOf(pod);
     if (ref) {
       const rs = resolve(pod.metadata.namespace, ref);
       if (!rs) return;
@@ -83,7 +83,7 @@ export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
       if (labelsChanged) podGone(old);
       return;
     }
-    const [oldRef, curRef] = [controllerRef(old), controllerRef(cur)];
+    const [oldRef, curRef] = [controllerOf(old), controllerOf(cur)];
     const refChanged = oldRef?.uid !== curRef?.uid;
     if (refChanged && oldRef) {
       const prev = resolve(old.metadata.namespace, oldRef);

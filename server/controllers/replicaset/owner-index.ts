@@ -3,7 +3,7 @@
 // adopt without scanning every object of the type. One index per informer, shared.
 import type { StoredObject } from "../../../shared/api/object.ts";
 import type { Informer } from "../../../shared/controller/index.ts";
-import { controllerRef, keyOfObj } from "./types.ts";
+import { controllerOf, keyOfObj } from "./types.ts";
 
 export class ControllerIndex<T extends StoredObject> {
   private byController = new Map<string, Map<string, T>>();
@@ -13,7 +13,7 @@ export class ControllerIndex<T extends StoredObject> {
   upsert(obj: T) {
     const key = keyOfObj(obj);
     this.remove(obj);
-    const ref = controllerRef(obj);
+    const ref = controllerOf(obj);
     const [groups, id] = ref?.uid ? [this.byController, ref.uid] : [this.orphans, obj.metadata.namespace ?? ""];
     let bucket = groups.get(id);
     if (!bucket) groups.set(id, (bucket = new Map()));

@@ -3,7 +3,7 @@
 // and the template's spec unchanged.
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import { newControllerRef } from "./types.ts";
+import { controllerRef } from "./types.ts";
 
 export function podFromTemplate(template: PodTemplateSpec | undefined, owner: StoredObject): KubeObject {
   const meta = template?.metadata ?? {};
@@ -11,6 +11,6 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: St
   if (meta.labels) metadata.labels = { ...meta.labels };
   if (meta.annotations) metadata.annotations = { ...meta.annotations };
   if (meta.finalizers?.length) metadata.finalizers = [...meta.finalizers];
-  metadata.ownerReferences = [newControllerRef(owner)];
+  metadata.ownerReferences = [controllerRef(owner)];
   return { apiVersion: "v1", kind: "Pod", metadata, spec: structuredClone(template?.spec ?? {}) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import { syncReplicaSet, type ReplicaSetContext } from "./sync.ts";
 import { cached, fakeContext } from "./testing.ts";
-import { newControllerRef, type PodObject, type ReplicaSetObject } from "./types.ts";
+import { controllerRef, type PodObject, type ReplicaSetObject } from "./types.ts";
 
 const T0 = "2025-01-01T00:00:00Z";
 
@@ -10,7 +10,7 @@ function replicaSet(name: string, replicas: number, extra: { minReadySeconds?: n
   return cached<ReplicaSetObject>({
     apiVersion: "apps/v1",
     kind: "ReplicaSet",
-    metadata: { name, generation: extra.generation ?? 1, ...(extra.owner ? { ownerReferences: [newControllerRef(extra.owner)] } : {}) },
+    metadata: { name, generation: extra.generation ?? 1, ...(extra.owner ? { ownerReferences: [controllerRef(extra.owner)] } : {}) },
     spec: {
       replicas,
       minReadySeconds: extra.minReadySeconds,
@@ -39,7 +39,7 @@ function pod(name: string, o: PodOpts = {}): PodObject {
       name,
       labels: o.labels ?? { app: "web", tier: "fe" },
       creationTimestamp: o.created ?? T0,
-      ...(o.owner ? { ownerReferences: [newControllerRef(o.owner)] } : {}),
+      ...(o.owner ? { ownerReferences: [controllerRef(o.owner)] } : {}),
       ...(o.deleting ? { deletionTimestamp: T0 } : {}),
     },
     spec: { nodeName: o.node, containers: [{ name: "c", image: "nginx" }] },
@@ -141,7 +141,7 @@ describe("ReplicaSet reconcile", () => {
     const { api, run } = setup(rs, [orphan, strayed]);
     await run();
     expect(api.summary().sort()).toEqual(["PATCH pods orphan", "PATCH pods strayed", "PUT replicasets/status web-abc"]);
-    expect(api.get("pods", "orphan")!.metadata.ownerReferences).toEqual([newControllerRef(rs)]);
+    expect(api.get("pods", "orphan")!.metadata.ownerReferences).toEqual([controllerRef(rs)]);
     expect(api.get("pods", "strayed")!.metadata.ownerReferences).toBeUndefined();
   });
 

@@ -5,10 +5,10 @@
 import type { ReplicaSetCondition, ReplicaSetStatus } from "kubernetes-types/apps/v1";
 import type { KubeObject } from "../../../shared/api/object.ts";
 import type { Client } from "../../../shared/client/index.ts";
+import { rfc3339 } from "../../../shared/controller/pod-state.ts";
+import { canonicalJson } from "../history/hash.ts";
 import { isPodAvailable, isPodReady } from "./pods.ts";
 import { REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
-
-export const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function fullyLabeled(pod: PodObject, templateLabels: Record<string, string>): boolean {
   const labels = pod.metadata.labels ?? {};
@@ -56,7 +56,7 @@ export function compactStatus(s: ReplicaSetStatus): ReplicaSetStatus {
   return out as unknown as ReplicaSetStatus;
 }
 
-const sameConditions = (a: readonly ReplicaSetCondition[] = [], b: readonly ReplicaSetCondition[] = []) => JSON.stringify(a) === JSON.stringify(b);
+const sameConditions = (a: readonly ReplicaSetCondition[] = [], b: readonly ReplicaSetCondition[] = []) => canonicalJson(a) === canonicalJson(b);
 
 /** Write the status unless nothing changed and the generation was already observed; one retry on a fresh read. */
 export async function updateStatus(client: Client, rs: ReplicaSetObject, status: ReplicaSetStatus): Promise<ReplicaSetObject> {

@@ -8,7 +8,7 @@ import { manageReplicas, type ManageContext } from "./manage.ts";
 import type { ControllerIndex } from "./owner-index.ts";
 import { isPodActive } from "./pods.ts";
 import { calculateStatus, updateStatus } from "./status.ts";
-import { controllerRef, PODS, REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
+import { controllerOf, PODS, REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
 
 export interface ReplicaSetContext extends ManageContext {
   getReplicaSet(key: string): ReplicaSetObject | undefined;
@@ -62,7 +62,7 @@ export async function syncReplicaSet(ctx: ReplicaSetContext, key: string): Promi
 
 /** Pods of every ReplicaSet with the same controller (a Deployment's old and new sets). */
 function relatedPods(ctx: ReplicaSetContext, rs: ReplicaSetObject): PodObject[] {
-  const owner = controllerRef(rs);
+  const owner = controllerOf(rs);
   const siblings = owner?.uid ? ctx.replicaSetIndex.owned(owner.uid) : [rs];
   return siblings.flatMap((s) => ctx.podIndex.owned(s.metadata.uid));
 }
