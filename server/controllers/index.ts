@@ -12,6 +12,7 @@ import { startNamespaceController } from "./namespace/index.ts";
 import { startEndpointSliceController, startEndpointsController } from "./endpoints/index.ts";
 import { startServiceAccountController } from "./serviceaccount/index.ts";
 import { startReplicaSetController } from "./replicaset/index.ts";
+import { startDeploymentController } from "./deployment/index.ts";
 import { startScheduler } from "../scheduler/index.ts";
 
 export interface ControllersOptions {
@@ -43,6 +44,7 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startGarbageCollector({ client: client("generic-garbage-collector"), informers, types: opts.registry, log: opts.log, queue: opts.queue }),
     startNamespaceController({ client: client("namespace-controller"), informers, types: opts.registry, log: opts.log, queue: opts.queue, contentPollMs: opts.namespaceContentPollMs }),
     startReplicaSetController({ client: client("replicaset-controller"), informers, log: opts.log, queue: opts.queue }),
+    startDeploymentController({ client: client("deployment-controller"), informers, log: opts.log, queue: opts.queue }),
     startJobController({ client: client("job-controller"), informers, log: opts.log, queue: opts.queue }),
     startCronJobController({ client: client("cronjob-controller"), informers, log: opts.log, queue: opts.queue }),
     startDaemonSetController({ client: client("daemon-set-controller"), informers, log: opts.log, queue: opts.queue }),

@@ -1,0 +1,109 @@
+// The Deployment controller: one ReplicaSet per pod template, rolled out by the Deployment's
+// strategy. Watch handlers only enqueue Deployment keys — of the Deployment itself, of the
+// owner of a ReplicaSet that changed, of Deployments that could adopt an orphan ReplicaSet,
+// and, for Recreate, of the owner of a pod that went away. sync.ts does the work.
+import type { Client } from "../../../shared/client/index.ts";
+import { EventRecorder, realClock, runController, type Clock, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
+import type { Logger } from "../../../shared/log.ts";
+import { selectorMatches } from "../../../shared/selectors/index.ts";
+import { controllerIndex } from "../replicaset/owner-index.ts";
+import { controllerOf, DEPLOYMENTS, keyOfObj, PODS, REPLICASETS, type DeploymentObject, type PodObject, type ReplicaSetObject } from "../replicaset/types.ts";
+import type { DeploymentContext } from "./context.ts";
+import { syncDeployment } from "./sync.ts";
+
+export interface DeploymentControllerOptions {
+  client: Client;
+  informers: SharedInformers;
+  log: Logger;
+  workers?: number;
+  queue?: QueueOptions;
+  clock?: Clock;
+}
+
+export function startDeploymentController(opts: DeploymentControllerOptions) {
+  const clock = opts.clock ?? realClock;
+  const log = opts.log.with({ controller: "deployment" });
+  const deployments = opts.informers.for<DeploymentObject>(DEPLOYMENTS);
+  const replicaSets = opts.informers.for<ReplicaSetObject>(REPLICASETS);
+  const pods = opts.informers.for<PodObject>(PODS);
+  const recorder = new EventRecorder({ client: opts.client, component: "deployment-controller", clock, log });
+  const ctx: DeploymentContext = {
+    client: opts.client,
+    recorder,
+    clock,
+    log,
+    fieldManager: "deployment-controller",
+    getDeployment: (key) => deployments.get(key),
+    replicaSetIndex: controllerIndex(replicaSets),
+    podIndex: controllerIndex(pods),
+  };
+  const controller = runController<string>({
+    name: "deployment",
+    workers: opts.workers ?? 5,
+    queue: { clock, ...opts.queue },
+    log: opts.log,
+    ready: async () => {
+      await Promise.all([deployments.waitForSync(), replicaSets.waitForSync(), pods.waitForSync()]);
+    },
+    reconcile: (key) => syncDeployment(ctx, key),
+  });
+  const enqueue = (d: DeploymentObject) => controller.enqueue(keyOfObj(d));
+
+  /** The Deployment a controller reference names, if it is the one cached (same uid). */
+  const owner = (namespace: string | undefined, ref: ReturnType<typeof controllerOf>) => {
+    if (!ref || ref.kind !== "Deployment" || !ref.apiVersion?.startsWith("apps/")) return undefined;
+    const d = deployments.get(`${namespace}/${ref.name}`);
+    return d?.metadata.uid === ref.uid ? d : undefined;
+  };
+  const ownerOf = (rs: ReplicaSetObject) => owner(rs.metadata.namespace, controllerOf(rs));
+  /** Deployments that could adopt an orphan ReplicaSet (an empty selector selects nothing here). */
+  const adopters = (rs: ReplicaSetObject) =>
+    deployments.list().filter((d) => {
+      const sel = d.spec?.selector;
+      const empty = !sel || Object.keys(sel.matchLabels ?? {}).length + (sel.matchExpressions ?? []).length === 0;
+      return d.metadata.namespace === rs.metadata.namespace && !empty && selectorMatches(sel, rs.metadata.labels);
+    });
+
+  const rsChanged = (rs: ReplicaSetObject) => {
+    const d = ownerOf(rs);
+    if (d) enqueue(d);
+    else if (!controllerOf(rs)) adopters(rs).forEach(enqueue);
+  };
+  const rsUpdated = (old: ReplicaSetObject, cur: ReplicaSetObject) => {
+    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
+    const [oldRef, curRef] = [controllerOf(old), controllerOf(cur)];
+    if (oldRef?.uid !== curRef?.uid && oldRef) {
+      const prev = owner(old.metadata.namespace, oldRef);
+      if (prev) enqueue(prev);
+    }
+    if (curRef) {
+      const d = ownerOf(cur);
+      if (d) enqueue(d);
+      return;
+    }
+    const labelsChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
+    if (labelsChanged || oldRef) adopters(cur).forEach(enqueue);
+  };
+  const podDeleted = (pod: PodObject) => {
+    const ref = controllerOf(pod);
+    if (!ref || ref.kind !== "ReplicaSet") return;
+    const rs = replicaSets.get(`${pod.metadata.namespace}/${ref.name}`);
+    if (!rs || rs.metadata.uid !== ref.uid) return;
+    const d = ownerOf(rs);
+    if (d?.spec?.strategy?.type === "Recreate") enqueue(d);
+  };
+
+  const unsubscribe = [
+    deployments.on({ add: enqueue, update: (_old, d) => enqueue(d), delete: enqueue }),
+    replicaSets.on({ add: rsChanged, update: rsUpdated, delete: rsChanged }),
+    pods.on({ delete: podDeleted }),
+  ];
+  return {
+    controller,
+    async stop() {
+      unsubscribe.forEach((u) => u());
+      await controller.stop();
+      await recorder.flush();
+    },
+  };
+}
