@@ -13,6 +13,8 @@ import { startEndpointSliceController, startEndpointsController } from "./endpoi
 import { startServiceAccountController } from "./serviceaccount/index.ts";
 import { startReplicaSetController } from "./replicaset/index.ts";
 import { startDeploymentController } from "./deployment/index.ts";
+import { startNodeLifecycleController } from "./nodelifecycle/index.ts";
+import { startDisruptionController } from "./disruption/index.ts";
 import { startScheduler } from "../scheduler/index.ts";
 
 export interface ControllersOptions {
@@ -52,6 +54,8 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startEndpointsController({ client: client("endpoint-controller"), informers, log: opts.log, queue: opts.queue }),
     startEndpointSliceController({ client: client("endpointslice-controller"), informers, log: opts.log, queue: opts.queue }),
     startServiceAccountController({ client: client("serviceaccount-controller"), informers, log: opts.log, queue: opts.queue }),
+    startNodeLifecycleController({ client: client("node-controller"), informers, log: opts.log, queue: opts.queue }),
+    startDisruptionController({ client: client("disruption-controller"), informers, types: opts.registry, log: opts.log, queue: opts.queue }),
   ];
   opts.log.level("debug")("controllers started", { controllers: ["garbage-collector", "namespace"] });
   return {
