@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { Event } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../../shared/api/object.ts";
-import { eventsResource } from "../../../shared/controller/index.ts";
+import { eventsResource, Informer } from "../../../shared/controller/index.ts";
 import { waitUntil } from "../../../shared/controller/testing.ts";
 import { controllerEnv } from "../testing.ts";
 import { makeReady } from "../replicaset/testing.ts";
-import { DEPLOYMENTS, PODS } from "../replicaset/types.ts";
+import { DEPLOYMENTS, PODS, type PodObject } from "../replicaset/types.ts";
 import { activePodsOf, deploymentManifest, fakeKubelet, getDeployment, replicaSetsOf, rolledOut, undoPatch } from "./testing.ts";
 
 let env: Awaited<ReturnType<typeof controllerEnv>> | undefined;
@@ -132,19 +132,19 @@ describe("Deployment controller in process", () => {
     const { client } = await start();
     await client.create(DEPLOYMENTS, deploymentManifest("db", { replicas: 2, strategy: { type: "Recreate" } }));
     await rolloutDone("db");
-    const watcher = { maxMixed: 0, stop: false };
-    const hashes = async () => new Set((await activePodsOf(client, "db")).map((p) => p.metadata.labels!["pod-template-hash"]));
-    const watching = (async () => {
-      while (!watcher.stop) {
-        watcher.maxMixed = Math.max(watcher.maxMixed, (await hashes()).size);
-        await Bun.sleep(1);
-      }
-    })();
+    // Every pod event, in order: never pods of two templates at once.
+    const pods = new Informer<PodObject>(client, PODS, { namespace: "default", labelSelector: "app=db" });
+    let maxTemplates = 0;
+    const observe = () => {
+      const hashes = new Set(pods.list().filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.labels!["pod-template-hash"]));
+      maxTemplates = Math.max(maxTemplates, hashes.size);
+    };
+    pods.on({ add: observe, update: observe, delete: observe });
+    await pods.start().waitForSync();
     await setImage("db", "postgres:17");
     await waitUntil("the second ReplicaSet rolled out", async () => (await replicaSetsOf(client, "db")).length === 2 && rolledOut(await getDeployment(client, "db")));
-    watcher.stop = true;
-    await watching;
-    expect(watcher.maxMixed).toBe(1);
+    await pods.stop();
+    expect(maxTemplates).toBe(1);
     const [oldRS, newRS] = await replicaSetsOf(client, "db");
     expect(await eventMessages("db", "ScalingReplicaSet")).toEqual([
       `Scaled up replica set ${oldRS!.metadata.name} to 2`,
