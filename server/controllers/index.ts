@@ -9,6 +9,7 @@ import { startDaemonSetController } from "./daemonset/index.ts";
 import { startGarbageCollector } from "./garbage-collector/index.ts";
 import { startJobController } from "./job/index.ts";
 import { startNamespaceController } from "./namespace/index.ts";
+import { startStatefulSetController } from "./statefulset/index.ts";
 import { startEndpointSliceController, startEndpointsController } from "./endpoints/index.ts";
 import { startServiceAccountController } from "./serviceaccount/index.ts";
 import { startReplicaSetController } from "./replicaset/index.ts";
@@ -50,6 +51,7 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startJobController({ client: client("job-controller"), informers, log: opts.log, queue: opts.queue }),
     startCronJobController({ client: client("cronjob-controller"), informers, log: opts.log, queue: opts.queue }),
     startDaemonSetController({ client: client("daemon-set-controller"), informers, log: opts.log, queue: opts.queue }),
+    startStatefulSetController({ client: client("statefulset-controller"), informers, log: opts.log, queue: opts.queue }),
     startScheduler({ client: client("default-scheduler"), informers, log: opts.log }),
     startEndpointsController({ client: client("endpoint-controller"), informers, log: opts.log, queue: opts.queue }),
     startEndpointSliceController({ client: client("endpointslice-controller"), informers, log: opts.log, queue: opts.queue }),
