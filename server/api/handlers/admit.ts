@@ -1,8 +1,10 @@
-// The checks every write passes before it is stored: unknown fields (per fieldValidation),
-// defaulting and validation by the kind's strategy. Failures change nothing.
+// The checks every write passes before it is stored: unknown fields (per fieldValidation), JSON
+// types against the kind's schema, defaulting and validation by the kind's strategy. Failures
+// change nothing.
 import { errors, type StatusCause } from "../../../shared/api/errors.ts";
 import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import { unknownFieldPaths } from "../openapi/fields.ts";
+import { checkTypes } from "../openapi/types.ts";
 import type { WriteOptions } from "../request/options.ts";
 import { warn } from "../respond.ts";
 import type { ResourceType } from "../registry/types.ts";
@@ -30,7 +32,9 @@ export function checkFields(rt: ResourceType, obj: KubeObject, opts: WriteOption
   for (const p of unknown) deletePath(obj, p);
 }
 
+/** Types first: strategies may rely on them, and typed clients could not read the object otherwise. */
 export function admit(rt: ResourceType, obj: KubeObject, old?: StoredObject) {
+  checkTypes(rt, obj, old);
   rt.strategy.defaults?.(obj);
   if (old) rt.strategy.prepareForUpdate?.(obj, old);
   const causes: StatusCause[] = [...(rt.strategy.validate?.(obj) ?? [])];

@@ -5,6 +5,7 @@ import type { KubeObject, StoredObject } from "../../../shared/api/object.ts";
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from "../../../shared/patch/index.ts";
 import { labelSelectorFromObject } from "../../../shared/selectors/index.ts";
 import type { RequestInfo } from "../context.ts";
+import { checkTypes } from "../openapi/types.ts";
 import type { WriteOptions } from "../request/options.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { managerName, trackUpdate } from "./managed.ts";
@@ -14,6 +15,12 @@ import { updateObject } from "./update-loop.ts";
 function getPath(obj: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
+
+/** A replica count read from an object: anything but a number (a custom resource without a schema may hold one) is 0. */
+const count = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+
+/** The autoscaling/v1 Scale a client sent, as decoding it would: spec.replicas is an int32. */
+const SCALE = { kind: "Scale", group: "autoscaling", version: "v1" };
 
 /** The Scale's status.selector: the selector in label-query form ("" when it cannot be printed). */
 function scaleSelector(sel: unknown): string {
@@ -32,9 +39,9 @@ export function toScale(rt: ResourceType, obj: StoredObject): KubeObject {
     kind: "Scale",
     apiVersion: "autoscaling/v1",
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: Number(getPath(obj, s.specReplicasPath) ?? 0) },
+    spec: { replicas: count(getPath(obj, s.specReplicasPath)) },
     status: {
-      replicas: Number(getPath(obj, s.statusReplicasPath) ?? 0),
+      replicas: count(getPath(obj, s.statusReplicasPath)),
       selector: typeof sel === "string" ? sel : sel ? scaleSelector(sel) : "",
     },
   };
@@ -59,8 +66,10 @@ export function writeScale(info: RequestInfo, rt: ResourceType, namespace: strin
     dryRun: opts.dryRun,
     mutate: (current) => {
       const scale = change(toScale(rt, current!));
+      checkTypes(SCALE, scale);
       const next = structuredClone(current!) as StoredObject;
       setReplicas(rt, next, (scale.spec as { replicas?: unknown } | undefined)?.replicas);
+      checkTypes(rt, next, current);
       const rv = scale.metadata?.resourceVersion;
       if (rv && rv !== current!.metadata.resourceVersion) throw errors.conflict({ group: rt.group, resource: rt.plural }, name);
       if (JSON.stringify(next.spec) !== JSON.stringify(current!.spec) && rt.strategy.hasGeneration) {

@@ -3,6 +3,7 @@ import type { KubeObject } from "../../../shared/api/object.ts";
 import type { RequestInfo } from "../context.ts";
 import type { WriteOptions } from "../request/options.ts";
 import type { ResourceType } from "../registry/types.ts";
+import { checkTypes } from "../openapi/types.ts";
 import { checkFields } from "./admit.ts";
 import { managerName, trackUpdate } from "./managed.ts";
 import { checkNamespace, checkTypeMeta, checkUid } from "./meta.ts";
@@ -27,6 +28,7 @@ export function updateStatus(info: RequestInfo, rt: ResourceType, namespace: str
       next.status = body.status;
       const rv = body.metadata?.resourceVersion;
       next.metadata!.resourceVersion = rv;
+      checkTypes(rt, next, current);
       return trackUpdate(info, rt, current, next, manager, "status");
     },
   });
