@@ -22,6 +22,9 @@ import { patchStatus, replaceStatus } from "./status.ts";
 import { replaceObject } from "./update.ts";
 import { watchObjects } from "./watch.ts";
 
+/** The methods the streaming pod subresources take (served by the node agent in a later version). */
+const STREAMING: Record<string, string[]> = { log: ["GET"], exec: ["GET", "POST"], attach: ["GET", "POST"], portforward: ["GET", "POST"] };
+
 const notFoundPath = () => new StatusError(404, "NotFound", "the server could not find the requested resource");
 
 export async function handleResource(info: RequestInfo, route: ResourceRoute): Promise<Response> {
@@ -118,5 +121,7 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
   if (sub === "binding" && method === "POST") return json(await bindPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
   if (sub === "eviction" && method === "POST") return json(await evictPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
   if (sub === "binding" || sub === "eviction") throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts POST`);
+  const accepted = STREAMING[sub];
+  if (accepted && !accepted.includes(method)) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts ${accepted.join(" and ")}`);
   throw errors.notImplemented(`the ${sub} subresource of ${rt.plural} is not served by this kubun version yet`);
 }
