@@ -28,6 +28,14 @@ export class RegistryError extends Error {
   }
 }
 
+/** A registry could not be reached (connection refused, DNS, TLS, reset). */
+export class NetworkError extends Error {
+  override readonly name = "NetworkError";
+  constructor(url: string, cause: unknown) {
+    super(`${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 /** Content did not hash to the digest it was fetched or imported under. */
 export class DigestMismatchError extends Error {
   override readonly name = "DigestMismatchError";
@@ -41,13 +49,13 @@ export class DigestMismatchError extends Error {
 }
 
 /**
- * Formats a registry error body (`{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}`)
- * as the registry's clients do: "unauthorized: authentication required".
+ * Formats a registry error body (`{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}`)
+ * as the registry's clients do: "manifest unknown: manifest unknown".
  */
 export function registryErrorText(status: number, body: string): string {
   try {
     const parsed = JSON.parse(body) as { errors?: { code?: string; message?: string }[] };
-    const texts = (parsed.errors ?? []).map((e) => [e.code?.toLowerCase(), e.message].filter(Boolean).join(": ")).filter(Boolean);
+    const texts = (parsed.errors ?? []).map((e) => [e.code?.toLowerCase().replaceAll("_", " "), e.message].filter(Boolean).join(": ")).filter(Boolean);
     if (texts.length) return texts.join("; ");
   } catch {
     // not JSON: fall through to the status line

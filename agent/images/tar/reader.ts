@@ -13,10 +13,15 @@ export interface TarItem {
 
 /** Exact reads over an async iterator of chunks. */
 class ByteSource {
-  private buf = new Uint8Array(0);
+  private buf: Uint8Array = new Uint8Array(0);
   private off = 0;
   position = 0;
   constructor(private readonly it: AsyncIterator<Uint8Array>) {}
+
+  /** Stops the source early (a consumer gave up): cancels a stream being read. */
+  async close(): Promise<void> {
+    await this.it.return?.();
+  }
 
   private async fill(): Promise<boolean> {
     while (this.off >= this.buf.length) {
@@ -87,6 +92,16 @@ function iterate(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>)
 /** Reads a tar stream entry by entry. */
 export async function* readTar(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<TarItem> {
   const src = new ByteSource(iterate(source));
+  let finished = false;
+  try {
+    yield* entries(src);
+    finished = true;
+  } finally {
+    if (!finished) await src.close().catch(() => undefined);
+  }
+}
+
+async function* entries(src: ByteSource): AsyncGenerator<TarItem> {
   let pax = new Map<string, Buffer>();
   let globalPax = new Map<string, Buffer>();
   let longName: string | undefined;

@@ -74,7 +74,7 @@ export function writeTar(entries: WriteEntry[]): Uint8Array {
     if (e.linkname && Buffer.byteLength(e.linkname) > 100) pax.linkpath = e.linkname;
     if (Object.keys(pax).length) {
       const records = paxRecords(pax);
-      parts.push(header(`PaxHeaders/${name}`.slice(0, 99), "x", records.length, {}), ...padded(records));
+      parts.push(header(`PaxHeaders/${name}`.slice(0, 99), "x", records.length, { path: "" }), ...padded(records));
     }
     parts.push(header(name, FLAGS[type], data.length, { ...e, type, linkname: pax.linkpath ? "" : e.linkname }), ...padded(data));
   }
