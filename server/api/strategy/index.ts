@@ -21,7 +21,8 @@ import { networkPolicyStrategy } from "./networkpolicy.ts";
 import { nodeStrategy } from "./node.ts";
 import { persistentVolumeStrategy } from "./persistentvolume.ts";
 import { pvcStrategy } from "./persistentvolumeclaim.ts";
-import { podStrategy } from "./pod.ts";
+import { podStrategy, podStrategyWith } from "./pod.ts";
+import type { PodDefaultsOptions } from "./pod-admission.ts";
 import { podDisruptionBudgetStrategy } from "./poddisruptionbudget.ts";
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategyNamespaced } from "./rbac.ts";
 import { replicaSetStrategy } from "./replicaset.ts";
@@ -70,12 +71,21 @@ const table: Record<string, Strategy> = {
   "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionStrategy,
 };
 
+export interface StrategyOptions {
+  /** Server-wide pod defaults (--default-not-ready/unreachable-toleration-seconds). */
+  pods?: PodDefaultsOptions;
+}
+
 /** Keyed "group/Kind"; each strategy answers wrong-typed input with 400 instead of throwing. */
-export const strategies: Record<string, Strategy> = Object.fromEntries(
-  Object.entries(table).map(([key, s]) => [key, guarded(key.slice(key.indexOf("/") + 1), s)]),
-);
+export function strategiesWith(opts: StrategyOptions = {}): Record<string, Strategy> {
+  const rows = { ...table, "/Pod": opts.pods ? podStrategyWith(opts.pods) : podStrategy };
+  return Object.fromEntries(Object.entries(rows).map(([key, s]) => [key, guarded(key.slice(key.indexOf("/") + 1), s)]));
+}
+
+export const strategies: Record<string, Strategy> = strategiesWith();
 
 export { defaultPodSpec, defaultPodTemplate } from "./pod-defaults.ts";
+export type { PodDefaultsOptions } from "./pod-admission.ts";
 export { validateObjectMeta } from "./meta.ts";
 export { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type NameValidator } from "./names.ts";
 export { parseCron, nextAfter, CronError, type CronSchedule } from "./cron.ts";

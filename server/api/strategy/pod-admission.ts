@@ -18,13 +18,24 @@ const builtinPriorities: Record<string, number> = {
   "system-cluster-critical": 2000000000,
 };
 
-const defaultTolerationKeys = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"];
+/** Server-wide pod defaults: kube-apiserver's --default-not-ready/unreachable-toleration-seconds. */
+export interface PodDefaultsOptions {
+  /** tolerationSeconds of the default node.kubernetes.io/not-ready:NoExecute toleration (300). */
+  notReadyTolerationSeconds?: number;
+  /** tolerationSeconds of the default node.kubernetes.io/unreachable:NoExecute toleration (300). */
+  unreachableTolerationSeconds?: number;
+}
 
-function addDefaultTolerations(spec: PodSpec) {
+/** The DefaultTolerationSeconds admission plugin: how long a pod stays on a failed node. */
+function addDefaultTolerations(spec: PodSpec, opts: PodDefaultsOptions) {
   const tolerations: Toleration[] = spec.tolerations ?? [];
-  for (const key of defaultTolerationKeys) {
+  const defaults: [string, number][] = [
+    ["node.kubernetes.io/not-ready", opts.notReadyTolerationSeconds ?? 300],
+    ["node.kubernetes.io/unreachable", opts.unreachableTolerationSeconds ?? 300],
+  ];
+  for (const [key, tolerationSeconds] of defaults) {
     const covered = tolerations.some((t) => (t.key === key || !t.key) && (t.effect === "NoExecute" || !t.effect));
-    if (!covered) tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
+    if (!covered) tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds });
   }
   spec.tolerations = tolerations;
 }
@@ -61,7 +72,7 @@ export function podQOSClass(spec: PodSpec): QOSClass {
 }
 
 /** All Pod defaulting: PodSpec defaults, then the Pod-only and admission-time additions. */
-export function defaultPod(pod: Pod) {
+export function defaultPod(pod: Pod, opts: PodDefaultsOptions = {}) {
   const spec = (pod.spec ??= { containers: [] });
   for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) requestsFromLimits(c);
   spec.enableServiceLinks ??= true;
@@ -75,7 +86,7 @@ export function defaultPod(pod: Pod) {
   if (spec.priorityClassName) spec.priority ??= builtinPriorities[spec.priorityClassName];
   else spec.priority ??= 0;
   spec.preemptionPolicy ??= "PreemptLowerPriority";
-  addDefaultTolerations(spec);
+  addDefaultTolerations(spec, opts);
   const status = (pod as { status?: Record<string, unknown> }).status;
   if (status && !status.qosClass) status.qosClass = podQOSClass(spec);
 }

@@ -4,11 +4,19 @@ import type { Pod } from "kubernetes-types/core/v1";
 import type { KubeObject } from "../../../shared/api/object.ts";
 import type { Strategy } from "../registry/types.ts";
 import { validateObjectMeta } from "./meta.ts";
-import { defaultPod } from "./pod-admission.ts";
+import { defaultPod, type PodDefaultsOptions } from "./pod-admission.ts";
 import { validatePodSpecUpdate } from "./pod-update.ts";
 import { validatePodSpec } from "./pod-validation.ts";
 
 const asPod = (o: KubeObject) => o as Pod;
+
+/** The Pod strategy with server-wide defaults (the default tolerations' seconds). */
+export const podStrategyWith = (opts: PodDefaultsOptions = {}): Strategy => ({
+  ...podStrategy,
+  defaults(obj) {
+    defaultPod(asPod(obj), opts);
+  },
+});
 
 export const podStrategy: Strategy = {
   // Pods gained metadata.generation only recently (1.33, behind observedGeneration tracking);
