@@ -6,7 +6,7 @@ import { AuthenticatorChain, TokenAuthenticator } from "./api/auth.ts";
 import type { ApiContext, User } from "./api/context.ts";
 import { Registry } from "./api/registry/registry.ts";
 import { ObjectStore } from "./api/storage/objects.ts";
-import { strategies } from "./api/strategy/index.ts";
+import { strategiesWith, type PodDefaultsOptions } from "./api/strategy/index.ts";
 import { bootstrapObjects } from "./bootstrap.ts";
 import { startControllers } from "./controllers/index.ts";
 import { startKubernetesService } from "./controllers/endpoints/index.ts";
@@ -33,6 +33,8 @@ export interface ServerOptions {
   join?: Omit<JoinOptions, "ctx">;
   /** Service cluster IPs and node ports (default: --service-cidr 10.43.0.0/16, DNS at 10.43.0.10). */
   services?: Omit<ServiceAddressOptions, "log">;
+  /** Pod defaults: --default-not-ready-toleration-seconds, --default-unreachable-toleration-seconds (300). */
+  podDefaults?: PodDefaultsOptions;
 }
 
 export interface RunningServer {
@@ -44,7 +46,7 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const backend = await openBackend(opts.datastore);
-  const registry = new Registry(strategies);
+  const registry = new Registry(strategiesWith({ pods: opts.podDefaults }));
   const ctx: ApiContext = {
     registry,
     store: new ObjectStore(backend),
