@@ -27,6 +27,8 @@ describe("server configuration", () => {
       clusterDns: "10.43.0.10",
       clusterDomain: "cluster.local",
       datastoreEndpoint: "sqlite:///var/lib/kubun/server/db/state.db",
+      defaultNotReadyTolerationSeconds: 300,
+      defaultUnreachableTolerationSeconds: 300,
       disableAgent: false,
       nodeName: "edge-1",
       nodeIp: undefined,
@@ -90,6 +92,12 @@ describe("server configuration", () => {
     expect(() => parseServerConfig([], ctx({ KUBUN_DISABLE_AGENT: "maybe" }))).toThrow(
       'invalid value "maybe" for --disable-agent (from environment variable KUBUN_DISABLE_AGENT): must be true or false',
     );
+  });
+
+  test("the default toleration seconds take whole seconds, 0 or more", () => {
+    const c = parseServerConfig(["--default-unreachable-toleration-seconds", "5"], ctx({ KUBUN_DEFAULT_NOT_READY_TOLERATION_SECONDS: "60" }));
+    expect([c.defaultNotReadyTolerationSeconds, c.defaultUnreachableTolerationSeconds]).toEqual([60, 5]);
+    expect(() => parseServerConfig(["--default-unreachable-toleration-seconds", "-1"], ctx())).toThrow("must be a whole number of seconds, 0 or more");
   });
 
   test("relative paths are made absolute against the working directory", () => {

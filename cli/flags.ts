@@ -48,6 +48,7 @@ const isIpList = (v: string) =>
 const isIp = (v: string) => (isIpAddress(v) ? undefined : "must be an IP address");
 const isCidrList = (v: string) =>
   splitList(v).length > 0 && splitList(v).every(isCidr) ? undefined : "must be a CIDR such as 10.42.0.0/16 (or two, comma-separated, for dual stack)";
+const isSeconds = (v: string) => (/^\d+$/.test(v) ? undefined : "must be a whole number of seconds, 0 or more");
 const isDomain = (v: string) => (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(v) ? undefined : "must be a DNS domain such as cluster.local");
 
 export const FLAGS = [
@@ -89,6 +90,11 @@ export const FLAGS = [
   { name: "datastore-endpoint", type: "string", commands: ["server"], group: "Database", placeholder: "DSN",
     default: (c) => `sqlite://${String(c.values.dataDir)}/server/db/state.db`, defaultText: "sqlite://<data-dir>/server/db/state.db",
     help: "Datastore DSN: sqlite:///path/state.db (append ?maxBatch=1 to disable group commit) or memory:// (postgres:// is planned, not available yet)" },
+
+  { name: "default-not-ready-toleration-seconds", type: "int", commands: ["server"], group: "Node lifecycle", placeholder: "SECONDS", default: "300", check: isSeconds,
+    help: "How long pods stay on a NotReady node before they are evicted, unless they tolerate it themselves (kube-apiserver's flag of that name)" },
+  { name: "default-unreachable-toleration-seconds", type: "int", commands: ["server"], group: "Node lifecycle", placeholder: "SECONDS", default: "300", check: isSeconds,
+    help: "How long pods stay on an unreachable node (its Lease not renewed for 40s) before they are evicted, unless they tolerate it themselves" },
 
   { name: "disable-agent", type: "bool", commands: ["server"], group: "Agent",
     help: "Run only the control plane, without the local agent" },

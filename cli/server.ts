@@ -21,6 +21,7 @@ export async function runServer(config: ServerConfig): Promise<void> {
     log,
     join: { serverCaPem: pki.serverCa.certPem, clientCa: pki.clientCa, tokenSecret: pki.tokenSecret },
     services: { serviceCidr: config.serviceCidr, clusterDns: config.clusterDns },
+    podDefaults: { notReadyTolerationSeconds: config.defaultNotReadyTolerationSeconds, unreachableTolerationSeconds: config.defaultUnreachableTolerationSeconds },
   });
   log("kubun server ready", { ms: Math.round(performance.now() - started), kubeconfig: pki.kubeconfigPath });
   if (!config.disableAgent) log("the local agent is not part of this version yet; running the control plane only");

@@ -44,6 +44,10 @@ export interface ServerConfig extends CommonConfig {
   readonly clusterDomain: string;
   /** `sqlite:///<data-dir>/server/db/state.db` unless given. */
   readonly datastoreEndpoint: string;
+  /** How long pods without their own toleration stay on a NotReady node before eviction (seconds). */
+  readonly defaultNotReadyTolerationSeconds: number;
+  /** How long pods without their own toleration stay on an unreachable node before eviction (seconds). */
+  readonly defaultUnreachableTolerationSeconds: number;
 }
 
 export interface AgentConfig extends CommonConfig {

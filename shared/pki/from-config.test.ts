@@ -18,6 +18,8 @@ const config: ServerConfig = Object.freeze({
   clusterDns: "10.43.0.10",
   clusterDomain: "cluster.local",
   datastoreEndpoint: "sqlite:///var/lib/kubun/server/db/state.db",
+  defaultNotReadyTolerationSeconds: 300,
+  defaultUnreachableTolerationSeconds: 300,
   disableAgent: false,
   nodeName: "pi-1",
   nodeIp: "192.168.1.11",
