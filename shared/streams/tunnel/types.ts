@@ -1,6 +1,9 @@
 // What travels through an agent's tunnel: the server opens a stream per kubectl request and
 // says what it wants (OpenRequest); the agent answers Ready, then data, then one StreamResult.
 
+/** Where agents open their tunnel (a WebSocket upgrade, authenticated as the node). */
+export const TUNNEL_PATH = "/v1-kubun/tunnel";
+
 /** The pod a stream is for; the runtime finds it by uid. */
 export interface PodRef {
   namespace: string;
