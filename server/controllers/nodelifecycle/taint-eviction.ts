@@ -60,7 +60,6 @@ export function taintEviction(ctx: TaintEvictionContext) {
   async function evict(pod: PodObject, now: number) {
     const { name, namespace, uid } = pod.metadata;
     ctx.events.record(pod, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${namespace}/${name}`);
-    ctx.log("deleting pod: its node has a NoExecute taint it does not tolerate (any longer)", { pod: `${namespace}/${name}`, node: pod.spec?.nodeName });
     try {
       const target = pod.status?.conditions?.find((c) => c.type === "DisruptionTarget");
       if (target?.status !== "True") {
@@ -69,6 +68,7 @@ export function taintEviction(ctx: TaintEvictionContext) {
       }
       await ctx.client.delete(PODS, name, { namespace, preconditions: { uid } });
       evicted.set(podKey(pod), uid);
+      ctx.log("pod evicted: it does not tolerate its node's NoExecute taints (any longer)", { pod: `${namespace}/${name}`, node: pod.spec?.nodeName });
     } catch (e) {
       // Gone, or replaced by a pod of the same name: nothing left to evict.
       if (!isNotFound(e) && !isConflict(e)) throw e;
