@@ -247,3 +247,17 @@ describe("namespaces", () => {
     expect((await api.call("DELETE", "/api/v1/namespaces")).status).toBe(405);
   });
 });
+
+describe("binding", () => {
+  test("binds an unscheduled pod once; a non-string target name is 400", async () => {
+    api = await testApi();
+    await api.call("POST", "/api/v1/namespaces/default/pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "b" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
+    const bad = await api.call("POST", "/api/v1/namespaces/default/pods/b/binding", { apiVersion: "v1", kind: "Binding", metadata: { name: "b" }, target: { kind: "Node", name: 5 } });
+    expect(bad.status).toBe(400);
+    const ok = await api.call("POST", "/api/v1/namespaces/default/pods/b/binding", { apiVersion: "v1", kind: "Binding", metadata: { name: "b" }, target: { kind: "Node", name: "n1" } });
+    expect(ok.status).toBe(201);
+    expect((await api.call("GET", "/api/v1/namespaces/default/pods/b")).json.spec.nodeName).toBe("n1");
+    const again = await api.call("POST", "/api/v1/namespaces/default/pods/b/binding", { apiVersion: "v1", kind: "Binding", metadata: { name: "b" }, target: { kind: "Node", name: "n2" } });
+    expect(again.status).toBe(409);
+  });
+});
