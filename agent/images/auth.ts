@@ -24,6 +24,8 @@ export function parseChallenge(header: string | null): Challenge | undefined {
   return { scheme: m[1]!.toLowerCase() as Challenge["scheme"], params };
 }
 
+const TOKEN_TIMEOUT_MS = 30_000;
+
 interface CachedToken {
   token: string;
   expiresAt: number;
@@ -75,7 +77,7 @@ export class Authorizer {
     let res: Response;
     if (auth?.identityToken) {
       const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: auth.identityToken, client_id: "kubun", scope, ...(service ? { service } : {}) });
-      res = await this.transport.request(realm, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString(), tls: realmTls });
+      res = await this.transport.request(realm, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString(), tls: realmTls, timeoutMs: TOKEN_TIMEOUT_MS });
     } else {
       const url = new URL(realm);
       if (service) url.searchParams.set("service", service);
@@ -85,7 +87,7 @@ export class Authorizer {
         headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password ?? ""}`).toString("base64")}`;
         url.searchParams.set("account", auth.username);
       }
-      res = await this.transport.request(url.toString(), { headers, tls: realmTls });
+      res = await this.transport.request(url.toString(), { headers, tls: realmTls, timeoutMs: TOKEN_TIMEOUT_MS });
     }
     const text = await res.text();
     if (!res.ok) throw new RegistryError(res.status, registryErrorText(res.status, text), realm);

@@ -8,6 +8,8 @@ import type { Endpoint, RegistryAuth } from "./registries.ts";
 import { Transport, type FetchLike } from "./transport.ts";
 
 const MAX_MANIFEST_BYTES = 4 << 20;
+/** Manifests are small: a registry that takes longer than this is treated as unreachable. */
+const MANIFEST_TIMEOUT_MS = 30_000;
 
 export interface FetchedManifest {
   /** sha256 of the exact bytes served. */
@@ -28,13 +30,13 @@ export class RegistryClient {
   }
 
   /** GET with authentication: a 401 with a challenge is answered once, then the registry's answer stands. */
-  private async send(ep: Endpoint, url: string, headers: Record<string, string>, credentials: RegistryAuth | undefined): Promise<Response> {
+  private async send(ep: Endpoint, url: string, headers: Record<string, string>, credentials: RegistryAuth | undefined, timeoutMs?: number): Promise<Response> {
     const scope = `repository:${ep.path}:pull`;
     const tls = await this.transport.tls(ep.config.tls);
     const auth = credentials ?? ep.config.auth;
     for (let attempt = 0; ; attempt++) {
       const authorization = await this.authorizer.header(ep.host, scope, auth, tls);
-      const res = await this.transport.request(url, { headers: { ...headers, ...(authorization ? { authorization } : {}) }, tls });
+      const res = await this.transport.request(url, { headers: { ...headers, ...(authorization ? { authorization } : {}) }, tls, timeoutMs });
       if (res.status !== 401 || attempt > 0) return res;
       const challenge = parseChallenge(res.headers.get("www-authenticate"));
       if (!challenge) return res;
@@ -54,7 +56,7 @@ export class RegistryClient {
   /** A manifest or index by tag or digest; a digest reference must match the bytes served. */
   async getManifest(ep: Endpoint, reference: string, credentials?: RegistryAuth): Promise<FetchedManifest> {
     const url = `${ep.base}/${ep.path}/manifests/${reference}`;
-    const res = await this.send(ep, url, { accept: MANIFEST_ACCEPT }, credentials);
+    const res = await this.send(ep, url, { accept: MANIFEST_ACCEPT }, credentials, MANIFEST_TIMEOUT_MS);
     if (!res.ok) return this.fail(res, "GET", url);
     const length = Number(res.headers.get("content-length") ?? 0);
     if (length > MAX_MANIFEST_BYTES) {

@@ -52,8 +52,10 @@ describe("registries.yaml", () => {
     expect(endpointsFor(none, parseReference("10.1.2.3:5000/busybox")).map((e) => e.base)).toEqual(["https://10.1.2.3:5000/v2"]);
   });
 
-  test("the default endpoint can be left out, as with --disable-default-registry-endpoint", () => {
+  test("the default endpoint of a mirrored registry can be left out, as with --disable-default-registry-endpoint", () => {
     expect(endpointsFor(config, parseReference("busybox"), { disableDefault: true })).toHaveLength(2);
+    // Only registries with a mirror entry lose their default endpoint.
+    expect(endpointsFor(parseRegistries(""), parseReference("127.0.0.1:5000/x"), { disableDefault: true })).toHaveLength(1);
   });
 
   test("the parsed config is frozen", () => {

@@ -169,7 +169,10 @@ export function defaultEndpointBase(domain: string): string {
   return `${isLoopbackHost(domain) ? "http" : "https"}://${domain}/v2`;
 }
 
-/** Where to ask for `ref`, in order: its mirror's endpoints (rewritten), then the default endpoint. */
+/**
+ * Where to ask for `ref`, in order: its mirror's endpoints (rewritten), then the default endpoint
+ * (left out with `disableDefault` when the registry has a mirror entry).
+ */
 export function endpointsFor(config: RegistriesConfig, ref: ImageReference, opts: { disableDefault?: boolean } = {}): Endpoint[] {
   const mirror = config.mirrors[ref.domain] ?? config.mirrors["*"];
   const out: Endpoint[] = [];
@@ -182,7 +185,8 @@ export function endpointsFor(config: RegistriesConfig, ref: ImageReference, opts
     out.push({ base, host: url.host, path, mirror: true, config: configFor(config, url.host) });
   }
   const base = defaultEndpointBase(ref.domain);
-  if (!opts.disableDefault && !out.some((e) => e.base === base && e.path === ref.path)) {
+  // As k3s's --disable-default-registry-endpoint: only registries with a mirror entry lose it.
+  if ((!opts.disableDefault || !mirror) && !out.some((e) => e.base === base && e.path === ref.path)) {
     out.push({ base, host: ref.domain, path: ref.path, mirror: false, config: configFor(config, ref.domain) });
   }
   return out;

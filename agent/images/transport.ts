@@ -45,7 +45,8 @@ export class Transport {
   }
 
   /** A request that follows redirects; credentials and client TLS stay with the first origin. */
-  async request(url: string, init: { method?: string; headers?: Record<string, string>; tls?: TlsOptions; body?: string; signal?: AbortSignal }): Promise<Response> {
+  async request(url: string, init: { method?: string; headers?: Record<string, string>; tls?: TlsOptions; body?: string; timeoutMs?: number }): Promise<Response> {
+    const signal = init.timeoutMs ? AbortSignal.timeout(init.timeoutMs) : undefined;
     const origin = new URL(url).origin;
     let current = url;
     for (let i = 0; i <= MAX_REDIRECTS; i++) {
@@ -59,7 +60,7 @@ export class Transport {
           headers,
           body: init.body,
           redirect: "manual",
-          signal: init.signal,
+          signal,
           ...(sameOrigin && init.tls ? { tls: init.tls } : {}),
         });
       } catch (err) {
