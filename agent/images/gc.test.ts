@@ -1,10 +1,11 @@
 // Image garbage collection and removal, with disk usage and time injected.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { requireRoot } from "../../test/fixtures/process.ts";
 import { startRegistry, type RegistryFixture } from "../../test/fixtures/registry.ts";
 import type { DiskUsage } from "./gc.ts";
+import { ImageService } from "./service.ts";
 import { openTestService } from "./testing.ts";
 
 let registry: RegistryFixture;
@@ -82,5 +83,16 @@ describe("image garbage collection", () => {
     expect(await t.images.remove(`${registry.host}/busybox:latest`)).toBe(true);
     expect(await t.images.remove(`${registry.host}/busybox:latest`)).toBe(false);
     expect(t.images.list()).toHaveLength(1);
+  });
+});
+
+describe("opening the image store", () => {
+  test("removes layers no image record names (a pull cut short) and keeps recorded ones", async () => {
+    const { t, latest } = await setup();
+    await using _ = t;
+    mkdirSync(join(t.images.dir, "layers", "f".repeat(64)));
+    const reopened = await ImageService.open({ dataDir: t.dataDir });
+    expect(readdirSync(join(t.images.dir, "layers")).sort()).toEqual(latest.rootfsLayers.map((p) => p.split("/").pop()!).sort());
+    expect(reopened.list()).toHaveLength(2);
   });
 });

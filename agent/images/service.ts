@@ -101,7 +101,10 @@ export class ImageService {
   }
 
   static async open(opts: ImageServiceOptions): Promise<ImageService> {
-    return new ImageService(await ImageStore.open(join(opts.dataDir, "agent", "images")), opts);
+    const store = await ImageStore.open(join(opts.dataDir, "agent", "images"));
+    // Layers and blobs of a pull cut short by a crash (unpacked, not yet recorded) go now.
+    await store.sweep(new Set());
+    return new ImageService(store, opts);
   }
 
   /** The directory tarballs are imported from (and the store lives in). */
