@@ -17,6 +17,7 @@ import { startCrdSync } from "./crd-sync.ts";
 import { openBackend, startCompactor } from "./store/index.ts";
 import { NodeAssertionAuthenticator } from "./join/node-assertions.ts";
 import { createJoinApp, isJoinPath, type JoinOptions } from "./join/routes.ts";
+import { TunnelHub, TUNNEL_PATH, tunnelEndpoint, websocketHandler } from "./tunnel/index.ts";
 
 export interface ServerOptions {
   port: number;
@@ -47,7 +48,10 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const backend = await openBackend(opts.datastore);
   const registry = new Registry(strategiesWith({ pods: opts.podDefaults }));
+  // Agents' tunnels: pods/log, exec, attach and portforward reach nodes through them.
+  const streams = new TunnelHub(opts.log);
   const ctx: ApiContext = {
+    streams,
     registry,
     store: new ObjectStore(backend),
     now: opts.now ?? (() => new Date()),
@@ -64,7 +68,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const compactor = startCompactor(backend);
   let ready = false;
   const nodes = opts.join && new NodeAssertionAuthenticator({ clientCa: opts.join.clientCa.cert, now: ctx.now }, opts.log.level("debug"));
-  const app = createApp({ ctx, auth: nodes ? new AuthenticatorChain([auth, nodes]) : auth, ready: () => ready });
+  const authn = nodes ? new AuthenticatorChain([auth, nodes]) : auth;
+  const app = createApp({ ctx, auth: authn, ready: () => ready });
+  const tunnel = tunnelEndpoint({ hub: streams, auth: authn, log: opts.log });
   const join = opts.join && createJoinApp({ ...opts.join, ctx });
   const apiserver = new Client({ baseUrl: "http://kubun.internal", fetch: (req) => app.fetch(req), token: controllerToken, userAgent: `kube-apiserver/v${KUBE_VERSION.major}.${KUBE_VERSION.minor} kubun` });
   const kubernetesService = await startKubernetesService({ client: apiserver, clusterIp: addresses.kubernetesIp, advertise: opts.advertise, log: opts.log });
@@ -74,8 +80,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     tls: { cert: opts.tls.cert, key: opts.tls.key },
     idleTimeout: 0,
     maxRequestBodySize: 8 * 1024 * 1024,
-    fetch: (req, srv) => (join && isJoinPath(pathOf(req.url)) ? join.fetch(req, { ip: srv.requestIP(req)?.address }) : app.fetch(req)),
+    fetch: (req, srv) => {
+      const path = pathOf(req.url);
+      if (path === TUNNEL_PATH) return tunnel(req);
+      return join && isJoinPath(path) ? join.fetch(req, { ip: srv.requestIP(req)?.address }) : app.fetch(req);
+    },
+    websocket: websocketHandler,
   });
+  streams.upgrader.bind(server);
   ready = true;
   opts.log("api server listening", { address: `${opts.bindAddress}:${server.port}` });
   const controllers = startControllers({ fetch: (req) => app.fetch(req), token: controllerToken, registry, log: opts.log });
@@ -87,6 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ready = false;
       await controllers.stop();
       await kubernetesService.stop();
+      streams.close();
       server.stop(true);
       crds.stop();
       compactor.stop();

@@ -1,6 +1,7 @@
 // Everything a handler needs, built once at start-up and passed down explicitly.
 import type { Registry } from "./registry/registry.ts";
 import type { ObjectStore } from "./storage/objects.ts";
+import type { TunnelHub } from "../tunnel/hub.ts";
 
 export interface User {
   name: string;
@@ -14,6 +15,8 @@ export interface ApiContext {
   /** Address clients use to reach this server (for legacy /api serverAddressByClientCIDRs). */
   advertise: string;
   log(msg: string, fields?: Record<string, unknown>): void;
+  /** Agents' tunnels, for pods/log, exec, attach and portforward; absent in in-process test apps. */
+  streams?: TunnelHub;
 }
 
 export interface RequestInfo {

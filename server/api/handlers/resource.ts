@@ -21,8 +21,9 @@ import { patchScaleDoc, toScale, writeScale } from "./scale.ts";
 import { patchStatus, replaceStatus } from "./status.ts";
 import { replaceObject } from "./update.ts";
 import { watchObjects } from "./watch.ts";
+import { isPodStreamSubresource, servePodStream } from "../../tunnel/index.ts";
 
-/** The methods the streaming pod subresources take (served by the node agent in a later version). */
+/** The methods the streaming pod subresources take (served through the agents' tunnels, server/tunnel). */
 const STREAMING: Record<string, string[]> = { log: ["GET"], exec: ["GET", "POST"], attach: ["GET", "POST"], portforward: ["GET", "POST"] };
 
 const notFoundPath = () => new StatusError(404, "NotFound", "the server could not find the requested resource");
@@ -123,5 +124,6 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
   if (sub === "binding" || sub === "eviction") throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts POST`);
   const accepted = STREAMING[sub];
   if (accepted && !accepted.includes(method)) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts ${accepted.join(" and ")}`);
+  if (isPodStreamSubresource(sub) && rt.group === "" && rt.plural === "pods") return servePodStream(info, info.ctx.streams, sub, ns!, name); // server/tunnel
   throw errors.notImplemented(`the ${sub} subresource of ${rt.plural} is not served by this kubun version yet`);
 }
