@@ -27,6 +27,13 @@ const api = (method: string, path: string, body?: unknown, headers: Record<strin
     body: body === undefined ? undefined : JSON.stringify(body),
     tls: { ca },
   } as RequestInit);
+async function waitUntil(what: string, pred: () => boolean, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(5);
+  }
+}
 const ws = (path: string) => `${url.replace("https", "wss")}${path}`;
 
 beforeAll(async () => {
@@ -59,6 +66,15 @@ describe("the node tunnel endpoint", () => {
   test("the node's tunnel is open, and the server knows it by the node's name", async () => {
     await server.ctx.streams!.whenConnected("edge-1");
     expect(node.tunnel.connected).toBe(true);
+  });
+
+  test("a tunnel the server drops is opened again by the agent, and streams work through the new one", async () => {
+    const hub = server.ctx.streams!;
+    hub.close();
+    await waitUntil("the old tunnel to be gone", () => !hub.connected("edge-1"));
+    await hub.whenConnected("edge-1");
+    const r = await execOverWebSocket(ws("/api/v1/namespaces/default/pods/web/exec?command=echo&command=again&container=app&stdout=true"), { token: admin, ca });
+    expect(r.out[1]).toBe("again\n");
   });
 
   test("only nodes may open a tunnel: the admin gets 403, no credential 401, a node without an upgrade 400", async () => {
