@@ -29,6 +29,7 @@ export class TunnelClient {
   private failures = 0;
   private retry?: ReturnType<typeof setTimeout>;
   private keepalive?: ReturnType<typeof setInterval>;
+  private late?: ReturnType<typeof setTimeout>;
   private waiters: (() => void)[] = [];
   private open = false;
 
@@ -51,7 +52,7 @@ export class TunnelClient {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
-    clearInterval(this.keepalive);
+    this.stopKeepalive();
     const ws = this.ws;
     if (!ws || ws.readyState === WebSocket.CLOSED) return;
     const closed = new Promise<void>((r) => ws.addEventListener("close", () => r(), { once: true }));
@@ -97,7 +98,7 @@ export class TunnelClient {
     ws.onclose = (e) => {
       const was = this.open;
       this.open = false;
-      clearInterval(this.keepalive);
+      this.stopKeepalive();
       mux.close({ code: 503, reason: "ServiceUnavailable", message: "the tunnel to the server closed" });
       if (this.stopped) return;
       if (was) log?.level("warn")("tunnel to the server closed", { code: e.code, reason: e.reason });
@@ -105,13 +106,24 @@ export class TunnelClient {
     };
   }
 
+  /** A ping every interval; no pong before the next one drops the connection (then reconnect). */
   private startKeepalive(ws: WebSocket, mux: TunnelMux) {
     const every = this.opts.keepaliveMs ?? 30_000;
-    clearInterval(this.keepalive);
+    this.stopKeepalive();
     this.keepalive = setInterval(() => {
-      const late = setTimeout(() => ws.close(4000, "keepalive timeout"), every);
-      void mux.ping().then(() => clearTimeout(late));
+      if (this.late) return;
+      this.late = setTimeout(() => ws.close(4000, "keepalive timeout"), every);
+      void mux.ping().then(() => {
+        clearTimeout(this.late);
+        this.late = undefined;
+      });
     }, every);
+  }
+
+  private stopKeepalive() {
+    clearInterval(this.keepalive);
+    clearTimeout(this.late);
+    this.late = undefined;
   }
 
   private reconnectLater() {
