@@ -57,7 +57,7 @@ describe("the agent's tunnel client", () => {
     cleanup.push(() => client.stop());
     await until("two refused attempts", () => attempts >= 2);
     expect(client.connected).toBe(false);
-    const again = Bun.serve({ port, hostname: "127.0.0.1", fetch: (req, srv) => (srv.upgrade(req, { data: {} }) ? undefined : new Response(null, { status: 400 })), websocket: { message() {} } });
+    const again = Bun.serve<{ n: number }>({ port, hostname: "127.0.0.1", fetch: (req, srv) => (srv.upgrade(req, { data: { n: 0 } }) ? undefined : new Response(null, { status: 400 })), websocket: { message() {} } });
     cleanup.push(() => again.stop(true));
     await client.whenConnected();
   });
