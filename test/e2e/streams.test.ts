@@ -93,6 +93,17 @@ describe("kubectl exec", () => {
     }
   });
 
+  test("a pod no node runs yet, or whose node has no tunnel, is refused with the reason", async () => {
+    for (const [name, nodeName] of [["unscheduled", undefined], ["elsewhere", "offline-node"]] as const) {
+      await c.k(["create", "-f", "-"], { stdin: JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec: { nodeName, nodeSelector: { "kubun.test/nowhere": "true" }, containers: [{ name: "app", image: "busybox" }] } }) });
+    }
+    const unscheduled = await c.kubectl(["exec", "unscheduled", "--", "true"]);
+    expect(unscheduled).toMatchObject({ code: 1, stderr: "Error from server (BadRequest): pod unscheduled does not have a host assigned\n" });
+    const offline = await c.kubectl(["exec", "elsewhere", "--", "true"]);
+    expect(offline).toMatchObject({ code: 1, stderr: 'Error from server (ServiceUnavailable): error dialing backend: node "offline-node" has no tunnel to the server (is its agent running?)\n' });
+    expect(await c.k(["logs", "unscheduled"])).toBe("");
+  });
+
   test("kubectl 1.29, which only speaks SPDY for exec, is told what the server needs", async () => {
     const r = await c.kubectl(["exec", "web", "--", "true"], { version: "1.29" });
     expect(r.code).toBe(1);
