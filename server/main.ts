@@ -73,7 +73,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const tunnel = tunnelEndpoint({ hub: streams, auth: authn, log: opts.log });
   const join = opts.join && createJoinApp({ ...opts.join, ctx });
   const apiserver = new Client({ baseUrl: "http://kubun.internal", fetch: (req) => app.fetch(req), token: controllerToken, userAgent: `kube-apiserver/v${KUBE_VERSION.major}.${KUBE_VERSION.minor} kubun` });
-  const kubernetesService = await startKubernetesService({ client: apiserver, clusterIp: addresses.kubernetesIp, advertise: opts.advertise, log: opts.log });
   const server = Bun.serve({
     port: opts.port,
     hostname: opts.bindAddress,
@@ -88,6 +87,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     websocket: websocketHandler,
   });
   streams.upgrader.bind(server);
+  // Port 0 (tests) means "any": the kubernetes Service points at the port actually bound.
+  const advertise = opts.advertise.replace(/:0$/, `:${server.port}`);
+  ctx.advertise = advertise;
+  const kubernetesService = await startKubernetesService({ client: apiserver, clusterIp: addresses.kubernetesIp, advertise, log: opts.log });
   ready = true;
   opts.log("api server listening", { address: `${opts.bindAddress}:${server.port}` });
   const controllers = startControllers({ fetch: (req) => app.fetch(req), token: controllerToken, registry, log: opts.log });
