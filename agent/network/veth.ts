@@ -1,0 +1,49 @@
+// One pod's link: a veth pair whose host end (veth<hash of the pod uid>) is a port of the bridge
+// and whose other end is the pod's eth0, with the pod's address, lo up and a default route via
+// the bridge. The host end's name follows from the uid, so teardown needs nothing remembered.
+import { createHash } from "node:crypto";
+import { inNetns, run, runTolerating } from "./command.ts";
+
+/** The host end's name: "veth" and 11 hex digits of the uid's SHA-256 (15 characters, the limit). */
+export function hostVethName(podUid: string): string {
+  return "veth" + createHash("sha256").update(podUid).digest("hex").slice(0, 11);
+}
+
+export interface PodLinkOptions {
+  podUid: string;
+  /** The pod's network namespace: a bind-mounted ns file or /proc/<pid>/ns/net. */
+  podNetns: string;
+  bridge: string;
+  ip: string;
+  prefixLength: number;
+  gateway: string;
+  /** The node's network namespace (a path); default the agent's own. */
+  nodeNetns?: string;
+  mtu?: number;
+}
+
+const GONE = /Cannot find device|does not exist/;
+
+/** Creates (or re-creates) the pod's veth pair and configures the pod's side. */
+export async function addPodLink(o: PodLinkOptions): Promise<void> {
+  const host = hostVethName(o.podUid);
+  const ip = (...args: string[]) => inNetns(o.nodeNetns, ["ip", ...args]);
+  await runTolerating(ip("link", "del", host), GONE); // a half-done earlier attempt
+  const mtu = o.mtu ? ["mtu", String(o.mtu)] : [];
+  await run(ip("link", "add", host, ...mtu, "type", "veth", "peer", "name", "eth0", ...mtu, "netns", o.podNetns));
+  await run(ip("link", "set", host, "master", o.bridge, "up"));
+  await run(ip("link", "set", host, "type", "bridge_slave", "hairpin", "on")); // a pod reaching itself through a service
+  const inPod = [
+    "link set lo up",
+    `addr add ${o.ip}/${o.prefixLength} dev eth0`,
+    "link set eth0 up",
+    `route replace default via ${o.gateway} dev eth0`,
+    "",
+  ].join("\n");
+  await run(inNetns(o.podNetns, ["ip", "-batch", "-"]), inPod);
+}
+
+/** Deletes the pod's veth pair (the pod's eth0 goes with it); absent is fine. */
+export async function removePodLink(podUid: string, nodeNetns?: string): Promise<boolean> {
+  return runTolerating(inNetns(nodeNetns, ["ip", "link", "del", hostVethName(podUid)]), GONE);
+}
