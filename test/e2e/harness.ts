@@ -45,6 +45,8 @@ export interface Cluster {
   /** kubectl that must succeed and print no warnings; returns stdout. */
   k(args: string[], opts?: { version?: string; stdin?: string; env?: Record<string, string> }): Promise<string>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Stop the server and start it again on the same data dir and port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,16 +66,17 @@ export async function startCluster(extraArgs: string[] = []): Promise<Cluster> {
   const port = await freePort();
   const kubeconfig = join(dir, "kubeconfig.yaml");
   let output = "";
-  const proc = Bun.spawn([BINARY, "server", "--data-dir", join(dir, "data"), "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, "--disable-agent", ...extraArgs], {
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PATH: process.env.PATH ?? "", HOME: dir },
-  });
+  const args = [BINARY, "server", "--data-dir", join(dir, "data"), "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, "--disable-agent", ...extraArgs];
   const collect = async (s: ReadableStream<Uint8Array>) => {
     for await (const c of s as unknown as AsyncIterable<Uint8Array>) output += new TextDecoder().decode(c);
   };
-  collect(proc.stdout);
-  collect(proc.stderr);
+  const spawn = () => {
+    const p = Bun.spawn(args, { stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: dir } });
+    collect(p.stdout);
+    collect(p.stderr);
+    return p;
+  };
+  let proc = spawn();
   const url = `https://127.0.0.1:${port}`;
   const cacheDir = join(dir, "kubecache");
   await waitFor(`the kubeconfig at ${kubeconfig} (server output:\n${output})`, () => (existsSync(kubeconfig) ? true : proc.exitCode !== null ? Promise.reject(new Error(`kubun server exited with ${proc.exitCode}:\n${output}`)) : undefined));
@@ -110,6 +113,12 @@ export async function startCluster(extraArgs: string[] = []): Promise<Cluster> {
       return r.stdout;
     },
     fetch: doFetch,
+    async restart() {
+      proc.kill("SIGTERM");
+      await proc.exited;
+      proc = spawn();
+      await waitFor("/readyz after a restart", async () => ((await doFetch("/readyz").catch(() => undefined))?.ok ? true : undefined));
+    },
     async stop() {
       if (process.env.KUBUN_E2E_LOGS) console.error(output);
       proc.kill("SIGTERM");

@@ -149,3 +149,33 @@ spec:
     }, 60_000);
   });
 });
+
+describe("watching and restarts", () => {
+  test("get po -w shows a rollout: new pods Running, old ones Terminating", async () => {
+    await c.k(["create", "deployment", "watched", "--image=busybox:1", "--replicas=2"]);
+    await c.k(["rollout", "status", "deploy/watched", "--timeout=60s"]);
+    const p = Bun.spawn([(await import("./harness.ts")).kubectlPath(), "--kubeconfig", c.kubeconfig, "get", "po", "-l", "app=watched", "-w"], {
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { PATH: process.env.PATH ?? "", HOME: c.dir, KUBECACHEDIR: `${c.dir}/kubecache` },
+    });
+    let out = "";
+    (async () => {
+      for await (const chunk of p.stdout as unknown as AsyncIterable<Uint8Array>) out += new TextDecoder().decode(chunk);
+    })();
+    await waitFor("the initial rows", () => (out.split("\n").filter((l) => /Running/.test(l)).length >= 2 ? true : undefined));
+    await c.k(["set", "image", "deploy/watched", "busybox=busybox:2"]);
+    await c.k(["rollout", "status", "deploy/watched", "--timeout=60s"]);
+    await waitFor("Terminating rows and new Running pods", () => (/Terminating/.test(out) && /ContainerCreating|Pending/.test(out) ? true : undefined), 30_000);
+    p.kill();
+    expect(out).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+  });
+
+  test("after a server restart the controllers pick up where the store is", async () => {
+    await c.restart();
+    await c.k(["scale", "deploy/watched", "--replicas=4"]);
+    await c.k(["rollout", "status", "deploy/watched", "--timeout=60s"]);
+    const running = (await pods("app=watched")).filter((p) => p.status.phase === "Running" && !p.metadata.deletionTimestamp);
+    expect(running.length).toBe(4);
+  });
+});
