@@ -1,0 +1,214 @@
+// One container of a pod as explicit transitions, each a method:
+//   waiting(PodInitializing|ContainerCreating) ─start→ running ─exit→ terminated
+//   terminated ─(restartPolicy says so)→ waiting(CrashLoopBackOff) ─backoff→ start …
+//   any ─stop→ terminated (a container that never ran stays waiting)
+// Its state is saved in run.json on every change, so a new agent can adopt it.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import type { Container, Pod } from "kubernetes-types/core/v1";
+import type { Logger } from "../../../shared/log.ts";
+import { defaultPullPolicy, isPullPolicy } from "../../images/index.ts";
+import type { RuntimeContainerStatus, TerminatedState } from "../types.ts";
+import { containerCgroup, oomKills } from "./cgroups.ts";
+import type { ImageResolver } from "./images.ts";
+import { runcId, type ContainerPaths, type PodPaths } from "./paths.ts";
+import { mountRootfs, unmountRootfs } from "./rootfs.ts";
+import type { Runc } from "./runc.ts";
+import { adoptRun, startRun } from "./run.ts";
+import { containerSpec } from "./spec.ts";
+
+export interface ContainerEnv {
+  runc: Runc;
+  images: ImageResolver;
+  pod: Pod;
+  paths: PodPaths;
+  podIP(): string | undefined;
+  cgroupParent: string;
+  idPrefix: string;
+  backoffMs(restartCount: number): number;
+  adoptPollMs: number;
+  changed(): void;
+  log: Logger;
+}
+
+export type RestartRule = "Always" | "OnFailure" | "Never";
+
+interface SavedRun {
+  status: RuntimeContainerStatus;
+  runcId?: string;
+}
+
+export class RuncContainer {
+  status: RuntimeContainerStatus;
+  readonly paths: ContainerPaths;
+  /** The runc id of the current (or last) run. */
+  runcId: string | undefined;
+  private stopped = false;
+  private closed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private exit: Promise<void> | undefined;
+  /** The container exited for good (no restart coming); init containers move the pod on. */
+  onFinished?: (exitCode: number) => void;
+
+  constructor(readonly spec: Container, private readonly restart: RestartRule, private readonly env: ContainerEnv) {
+    this.paths = env.paths.container(spec.name);
+    this.status = { name: spec.name, image: spec.image ?? "", imageID: "", containerID: "", current: { state: "waiting", reason: "PodInitializing" }, restartCount: 0 };
+    const saved = this.load();
+    if (saved) {
+      this.status = saved.status;
+      this.runcId = saved.runcId;
+    }
+  }
+
+  get running(): boolean {
+    return this.status.current.state === "running";
+  }
+
+  /** Pull the image, mount the rootfs, write config.json and run; a failure waits for the back-off and tries again. */
+  async start(): Promise<void> {
+    if (this.stopped || this.closed) return;
+    const { spec, env } = this;
+    this.set({ state: "waiting", reason: "ContainerCreating" });
+    const id = runcId(env.idPrefix, env.paths.uid, spec.name, this.status.restartCount);
+    let handle: ReturnType<typeof startRun>;
+    try {
+      const image = await env.images.ensureImage(spec.image ?? "", { policy: isPullPolicy(spec.imagePullPolicy) ? spec.imagePullPolicy : defaultPullPolicy(spec.image ?? "") });
+      this.status.imageID = image.repoDigest;
+      if (this.stopped || this.closed) return;
+      await env.runc.delete(id);
+      await mountRootfs(this.paths, image.rootfsLayers);
+      const cgroupsPath = containerCgroup(env.cgroupParent, env.paths.uid, spec.name);
+      const config = containerSpec({ pod: env.pod, container: spec, image: image.config, paths: env.paths, rootfs: this.paths.rootfs, podIP: env.podIP(), cgroupsPath });
+      writeFileSync(`${this.paths.bundle}/config.json`, JSON.stringify(config, null, 2));
+      this.runcId = id;
+      this.status.containerID = `runc://${id}`;
+      handle = startRun(env.runc, this.paths, id, env.paths.log(spec.name, this.status.restartCount));
+    } catch (e) {
+      const reason = (e as { reason?: string }).reason ?? "CreateContainerError";
+      this.set({ state: "waiting", reason, message: (e as Error).message });
+      env.log.level("warn")("container not created", { pod: env.paths.uid, container: spec.name, error: (e as Error).message });
+      return this.retryLater();
+    }
+    const startedAt = Date.now();
+    let ended = false;
+    this.exit = handle.exited.then((code) => {
+      ended = true;
+      return this.exited(code, startedAt);
+    });
+    try {
+      await handle.started;
+      if (!ended && this.status.current.state === "waiting") this.set({ state: "running", startedAt });
+    } catch {
+      // exited() reports it
+    }
+  }
+
+  /** A run an earlier agent started: watch it, or handle its exit if it ended meanwhile. */
+  adopt(): void {
+    const cur = this.status.current;
+    if (cur.state !== "running" || !this.runcId) return;
+    const startedAt = cur.startedAt;
+    this.exit = adoptRun(this.paths, this.env.adoptPollMs, () => this.closed).then((code) => (code === undefined ? undefined : this.exited(code, startedAt)));
+  }
+
+  private async exited(exitCode: number, startedAt: number): Promise<void> {
+    if (this.closed) return;
+    const { env, spec } = this;
+    const oom = exitCode === 137 && oomKills(containerCgroup(env.cgroupParent, env.paths.uid, spec.name)) > 0;
+    const neverRan = !existsSync(this.paths.pidFile);
+    if (this.runcId) await env.runc.delete(this.runcId).catch(() => {});
+    await unmountRootfs(this.paths).catch(() => {});
+    const t: TerminatedState = {
+      exitCode: neverRan && exitCode !== 0 ? 128 : exitCode,
+      reason: oom ? "OOMKilled" : neverRan ? "StartError" : exitCode === 0 ? "Completed" : "Error",
+      ...(exitCode > 128 && exitCode < 160 ? { signal: exitCode - 128 } : {}),
+      ...(neverRan ? { message: this.lastLogLine() } : {}),
+      startedAt: neverRan ? 0 : startedAt,
+      finishedAt: Date.now(),
+      containerID: this.status.containerID,
+    };
+    const again = !this.stopped && (this.restart === "Always" || (this.restart === "OnFailure" && exitCode !== 0));
+    if (!again) {
+      this.set({ state: "terminated", ...t });
+      this.onFinished?.(exitCode);
+      return;
+    }
+    this.status.last = t;
+    const delay = env.backoffMs(this.status.restartCount);
+    const ref = `${env.pod.metadata?.name}_${env.pod.metadata?.namespace}(${env.paths.uid})`;
+    this.set({ state: "waiting", reason: "CrashLoopBackOff", message: `back-off ${Math.round(delay / 1000)}s restarting failed container=${spec.name} pod=${ref}` });
+    this.schedule(delay, () => {
+      this.status.restartCount++;
+      return this.start();
+    });
+  }
+
+  private retryLater() {
+    this.schedule(this.env.backoffMs(this.status.restartCount), () => this.start());
+  }
+
+  private schedule(ms: number, fn: () => Promise<void>) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.stopped && !this.closed) void fn();
+    }, ms);
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; resolves once the run ended. Nothing restarts after. */
+  async stop(graceMs: number): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.runcId || !this.exit) return;
+    const exit = this.exit;
+    if (this.running) await this.env.runc.kill(this.runcId, "TERM");
+    const timedOut = await Promise.race([exit.then(() => false), Bun.sleep(graceMs).then(() => true)]);
+    if (timedOut) await this.env.runc.kill(this.runcId, "KILL");
+    await exit;
+  }
+
+  /** Stop watching (the agent is closing); the run goes on. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+
+  private lastLogLine(): string {
+    try {
+      const text = readFileSync(this.env.paths.log(this.spec.name, this.status.restartCount), "utf8").trim();
+      return text.split("\n").at(-1) ?? "";
+    } catch {
+      return "";
+    }
+  }
+
+  private set(state: RuntimeContainerStatus["current"]) {
+    this.status.current = state;
+    if (this.closed) return;
+    this.save();
+    this.env.changed();
+  }
+
+  private save() {
+    mkdirSync(this.paths.dir, { recursive: true });
+    const saved: SavedRun = { status: this.status, runcId: this.runcId };
+    writeFileSync(`${this.paths.runFile}.tmp`, JSON.stringify(saved));
+    renameSync(`${this.paths.runFile}.tmp`, this.paths.runFile);
+  }
+
+  private load(): SavedRun | undefined {
+    if (!existsSync(this.paths.runFile)) return undefined;
+    try {
+      return JSON.parse(readFileSync(this.paths.runFile, "utf8")) as SavedRun;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Remove what the container holds on disk besides its logs. */
+  async remove(): Promise<void> {
+    if (this.runcId) await this.env.runc.delete(this.runcId).catch(() => {});
+    await unmountRootfs(this.paths);
+    rmSync(this.paths.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,87 @@
+// The OCI runtime spec (config.json) of one container run: process, mounts, the pod's shared
+// net/ipc/uts namespaces joined by path with the container's own mount and pid namespaces,
+// cgroup path and resources, capabilities and the masked paths `runc spec` uses.
+import type { Container, Pod } from "kubernetes-types/core/v1";
+import type { ImageRuntimeConfig } from "../../images/index.ts";
+import { baseMounts, podFileMounts, volumeMounts } from "./mounts.ts";
+import type { PodPaths } from "./paths.ts";
+import { containerArgs, containerEnv, containerUser } from "./process.ts";
+import { containerResources } from "./resources.ts";
+
+/** Docker's default capability set. */
+export const DEFAULT_CAPS = ["CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW", "SETGID", "SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE"];
+const ALL_CAPS = [
+  ...DEFAULT_CAPS, "DAC_READ_SEARCH", "LINUX_IMMUTABLE", "NET_BROADCAST", "NET_ADMIN", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_PACCT",
+  "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "LEASE", "AUDIT_CONTROL", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ",
+];
+
+const MASKED = ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"];
+const READONLY = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+
+/** "NET_ADMIN" or "CAP_NET_ADMIN" → "CAP_NET_ADMIN"; "ALL" expands. */
+export function capabilities(c: Container): string[] {
+  const norm = (s: string) => s.toUpperCase().replace(/^CAP_/, "");
+  const caps = new Set(c.securityContext?.privileged ? ALL_CAPS : DEFAULT_CAPS);
+  for (const a of c.securityContext?.capabilities?.add ?? []) for (const x of norm(a) === "ALL" ? ALL_CAPS : [norm(a)]) caps.add(x);
+  for (const d of c.securityContext?.capabilities?.drop ?? []) {
+    if (norm(d) === "ALL") caps.clear();
+    else caps.delete(norm(d));
+  }
+  return [...caps].map((x) => `CAP_${x}`);
+}
+
+export interface SpecInput {
+  pod: Pod;
+  container: Container;
+  image: ImageRuntimeConfig;
+  paths: PodPaths;
+  /** The container's mounted rootfs (for USER names from its /etc/passwd). */
+  rootfs: string;
+  podIP?: string;
+  /** e.g. "/kubun/pod<uid>/<container>" */
+  cgroupsPath: string;
+}
+
+export function containerSpec(i: SpecInput): Record<string, unknown> {
+  const { pod, container: c, image, paths } = i;
+  const env = containerEnv(pod, c, image, i.podIP);
+  const args = containerArgs(c, image, env);
+  if (!args.length) throw new Error(`container ${c.name}: no command specified (neither command/args nor an image entrypoint/cmd)`);
+  const user = containerUser(pod, c, image, i.rootfs);
+  const caps = capabilities(c);
+  const privileged = c.securityContext?.privileged ?? false;
+  const groups = pod.spec?.securityContext?.supplementalGroups ?? [];
+  const fsGroup = pod.spec?.securityContext?.fsGroup;
+  return {
+    ociVersion: "1.0.2-dev",
+    process: {
+      terminal: false,
+      user: { uid: user.uid, gid: user.gid, additionalGids: [...groups, ...(fsGroup !== undefined ? [fsGroup] : [])] },
+      args,
+      env: [...env].map(([k, v]) => `${k}=${v}`),
+      cwd: c.workingDir || image.workingDir || "/",
+      capabilities: { bounding: caps, effective: caps, permitted: caps, ...(user.uid === 0 ? {} : { ambient: [] }) },
+      noNewPrivileges: c.securityContext?.allowPrivilegeEscalation === false,
+      oomScoreAdj: 0,
+    },
+    root: { path: "rootfs", readonly: c.securityContext?.readOnlyRootFilesystem ?? false },
+    mounts: [...baseMounts(), ...podFileMounts(paths), ...volumeMounts(pod, c, paths)],
+    linux: {
+      cgroupsPath: i.cgroupsPath,
+      resources: privileged ? { devices: [{ allow: true, access: "rwm" }], ...omitDevices(containerResources(c)) } : containerResources(c),
+      namespaces: [
+        { type: "pid" },
+        { type: "mount" },
+        { type: "network", path: paths.ns("net") },
+        { type: "ipc", path: paths.ns("ipc") },
+        { type: "uts", path: paths.ns("uts") },
+      ],
+      ...(privileged ? {} : { maskedPaths: MASKED, readonlyPaths: READONLY }),
+    },
+  };
+}
+
+function omitDevices<T extends { devices: unknown }>(r: T): Omit<T, "devices"> {
+  const { devices: _d, ...rest } = r;
+  return rest;
+}
