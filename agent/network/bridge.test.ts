@@ -14,15 +14,15 @@ beforeAll(async () => {
 afterAll(() => deleteAllTestNetns());
 
 const inet = async (dev: string) => {
-  const [link] = JSON.parse(await node.run("ip", "-j", "addr", "show", "dev", dev)) as { flags: string[]; addr_info: { family: string; local: string; prefixlen: number }[] }[];
-  return { up: link!.flags.includes("UP"), addrs: link!.addr_info.filter((a) => a.family === "inet").map((a) => `${a.local}/${a.prefixlen}`) };
+  const [link] = JSON.parse(await node.run("ip", "-j", "addr", "show", "dev", dev)) as { flags: string[]; address: string; addr_info: { family: string; local: string; prefixlen: number }[] }[];
+  return { up: link!.flags.includes("UP"), mac: link!.address, addrs: link!.addr_info.filter((a) => a.family === "inet").map((a) => `${a.local}/${a.prefixlen}`) };
 };
 
 describe("the pod bridge", () => {
   test("holds the pod CIDR's first address, is up, and forwarding is on; ensuring it again changes nothing", async () => {
     expect(await ensureBridge({ name: "kt-br0", podCIDR: "10.42.3.0/24", netns: node.path })).toEqual({ gateway: "10.42.3.1" });
     await ensureBridge({ name: "kt-br0", podCIDR: "10.42.3.0/24", netns: node.path });
-    expect(await inet("kt-br0")).toEqual({ up: true, addrs: ["10.42.3.1/24"] });
+    expect(await inet("kt-br0")).toEqual({ up: true, mac: "0a:58:0a:2a:03:01", addrs: ["10.42.3.1/24"] });
     expect((await node.run("sysctl", "-n", "net.ipv4.ip_forward")).trim()).toBe("1");
   });
 

@@ -19,6 +19,11 @@ export function gatewayOf(podCIDR: string): { gateway: string; bits: number } {
   return { gateway: formatIPv4(base + 1), bits };
 }
 
+/** A locally administered MAC from an IPv4 address (0a:58 and its four bytes, as Kubernetes' CNI plugins do). */
+export function macFor(ip: string): string {
+  return ["0a", "58", ...ip.split(".").map((b) => Number(b).toString(16).padStart(2, "0"))].join(":");
+}
+
 interface LinkJson {
   ifname: string;
   linkinfo?: { info_kind?: string };
@@ -40,7 +45,8 @@ export async function ensureBridge(opts: BridgeOptions): Promise<{ gateway: stri
     if (a.family === "inet" && (a.local !== gateway || a.prefixlen !== bits)) await run(ip("addr", "del", `${a.local}/${a.prefixlen}`, "dev", name));
   }
   await run(ip("addr", "replace", `${gateway}/${bits}`, "dev", name));
-  await run(ip("link", "set", name, "up"));
+  await run(ip("link", "set", name, "address", macFor(gateway), "up")); // fixed, not the lowest port's
+
   await run(inNetns(netns, ["sysctl", "-q", "-w", "net.ipv4.ip_forward=1"]));
   return { gateway };
 }

@@ -42,9 +42,9 @@ const JUMPS = [
 ] as const;
 
 export async function ensureMasquerade(opts: MasqueradeOptions): Promise<void> {
-  await run(inNetns(opts.netns, ["iptables-restore", "-w", "--noflush"]), rulesFor(opts));
+  await run(inNetns(opts.netns, ["iptables-restore", "-w", "10", "--noflush"]), rulesFor(opts));
   for (const j of JUMPS) {
-    const iptables = (...args: string[]) => inNetns(opts.netns, ["iptables", "-w", "-t", j.table, ...args]);
+    const iptables = (...args: string[]) => inNetns(opts.netns, ["iptables", "-w", "10", "-t", j.table, ...args]);
     const present = await exec(iptables("-C", j.from, "-j", j.to));
     if (present.code !== 0) await run(iptables("-I", j.from, "1", "-j", j.to));
   }
@@ -54,7 +54,7 @@ export async function ensureMasquerade(opts: MasqueradeOptions): Promise<void> {
 export async function removeMasquerade(opts: { netns?: string }): Promise<void> {
   const gone = /does a matching rule exist|No chain|doesn't exist|not exist/i;
   for (const j of JUMPS) {
-    const iptables = (...args: string[]) => inNetns(opts.netns, ["iptables", "-w", "-t", j.table, ...args]);
+    const iptables = (...args: string[]) => inNetns(opts.netns, ["iptables", "-w", "10", "-t", j.table, ...args]);
     while (await runTolerating(iptables("-D", j.from, "-j", j.to), gone)) {}
     await runTolerating(iptables("-F", j.to), gone);
     await runTolerating(iptables("-X", j.to), gone);

@@ -8,6 +8,7 @@ import { ensureMasquerade, removeMasquerade } from "./masquerade.ts";
 import { createBridgeNetwork, type BridgeNetworkOptions } from "./pod-network.ts";
 import { deleteAllTestNetns, requireNetworkTools, TestNetns } from "./testing.ts";
 import { hostVethName } from "./veth.ts";
+import { macFor } from "./bridge.ts";
 
 const CIDR = "10.42.7.0/24";
 let node: TestNetns;
@@ -29,6 +30,7 @@ const meta = (podName: string) => ({ podName, namespace: "default" });
 
 interface AddrJson {
   ifname: string;
+  address: string;
   flags: string[];
   addr_info: { family: string; local: string; prefixlen: number }[];
 }
@@ -44,6 +46,7 @@ describe("pod network on a bridge", () => {
     const eth0 = links.find((l) => l.ifname === "eth0");
     expect(eth0?.addr_info.filter((a) => a.family === "inet")).toEqual([expect.objectContaining({ local: ip, prefixlen: 24 })]);
     expect(eth0?.flags).toContain("UP");
+    expect(eth0?.address).toBe(macFor(ip));
     expect(links.find((l) => l.ifname === "lo")?.flags).toContain("UP");
     const routes = JSON.parse(await pod.run("ip", "-j", "route", "show", "default")) as { gateway?: string; dev?: string }[];
     expect(routes).toEqual([expect.objectContaining({ gateway: "10.42.7.1", dev: "eth0" })]);

@@ -31,6 +31,8 @@ export interface BridgeNetworkOptions {
 }
 
 export interface BridgeNetwork extends PodNetwork {
+  /** As PodNetwork's; without opts the logs and errors name the pod by uid. */
+  setup(podUid: string, netnsPath: string, opts?: { podName: string; namespace: string }): Promise<{ ip: string; gateway: string }>;
   readonly podCIDR: string;
   readonly gateway: string;
   readonly bridge: string;
@@ -81,15 +83,16 @@ export function createBridgeNetwork(opts: BridgeNetworkOptions): BridgeNetwork {
     start,
     ipOf: (uid) => ipam.get(uid),
     async setup(podUid, netnsPath, meta) {
+      const pod = meta ? `${meta.namespace}/${meta.podName}` : podUid;
       await start();
       const ip = ipam.allocate(podUid);
       try {
         await addPodLink({ podUid, podNetns: netnsPath, bridge, ip, prefixLength: bits, gateway, nodeNetns: netns, mtu: opts.mtu });
       } catch (e) {
         await teardown(podUid).catch(() => {});
-        throw new Error(`pod ${meta.namespace}/${meta.podName}: network setup failed: ${(e as Error).message}`, { cause: e });
+        throw new Error(`pod ${pod}: network setup failed: ${(e as Error).message}`, { cause: e });
       }
-      log("pod network set up", { pod: `${meta.namespace}/${meta.podName}`, ip });
+      log("pod network set up", { pod, ip });
       return { ip, gateway };
     },
     teardown,

@@ -2,6 +2,7 @@
 // and whose other end is the pod's eth0, with the pod's address, lo up and a default route via
 // the bridge. The host end's name follows from the uid, so teardown needs nothing remembered.
 import { createHash } from "node:crypto";
+import { macFor } from "./bridge.ts";
 import { inNetns, run, runTolerating } from "./command.ts";
 
 /** The host end's name: "veth" and 11 hex digits of the uid's SHA-256 (15 characters, the limit). */
@@ -30,7 +31,7 @@ export async function addPodLink(o: PodLinkOptions): Promise<void> {
   const ip = (...args: string[]) => inNetns(o.nodeNetns, ["ip", ...args]);
   await runTolerating(ip("link", "del", host), GONE); // a half-done earlier attempt
   const mtu = o.mtu ? ["mtu", String(o.mtu)] : [];
-  await run(ip("link", "add", host, ...mtu, "type", "veth", "peer", "name", "eth0", ...mtu, "netns", o.podNetns));
+  await run(ip("link", "add", host, ...mtu, "type", "veth", "peer", "name", "eth0", ...mtu, "address", macFor(o.ip), "netns", o.podNetns));
   await run(ip("link", "set", host, "master", o.bridge, "up"));
   await run(ip("link", "set", host, "type", "bridge_slave", "hairpin", "on")); // a pod reaching itself through a service
   const inPod = [
