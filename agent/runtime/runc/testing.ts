@@ -8,6 +8,7 @@ import type { Container, Pod, PodSpec } from "kubernetes-types/core/v1";
 import { createLogger } from "../../../shared/log.ts";
 import type { RuntimeHarness } from "../runtime.case.ts";
 import type { ImageResolver } from "./images.ts";
+import { removeCgroup } from "./cgroups.ts";
 import { unmountAll } from "./sandbox.ts";
 import { RuncRuntime, type RuncRuntimeOptions } from "./runtime.ts";
 
@@ -105,6 +106,7 @@ export async function runcHarness(extra: Partial<RuncRuntimeOptions> = {}): Prom
       for (const p of await last.listPods()) await last.deletePod(p.uid, { gracePeriodSeconds: 1 });
       for (const rt of runtimes) await rt.close();
       await unmountAll(dir);
+      removeCgroup(opts.cgroupParent!);
       rmSync(dir, { recursive: true, force: true });
     },
   };
