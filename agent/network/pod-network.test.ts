@@ -104,7 +104,7 @@ describe("pod network on a bridge", () => {
     await net.teardown("uid-t");
   });
 
-  test("addresses survive an agent restart: the new network keeps them and sets a pod up again with the same one", async () => {
+  test("addresses survive an agent restart: the new network keeps them, sets a pod up again with the same one, and clears what no pod owns", async () => {
     await using pod1 = await TestNetns.create("pod");
     await using pod2 = await TestNetns.create("pod");
     const before = network();
@@ -115,8 +115,12 @@ describe("pod network on a bridge", () => {
     expect(b.ip).not.toBe(a.ip);
     expect((await after.setup("uid-r1", pod1.path, meta("r1"))).ip).toBe(a.ip);
     expect(await pod2.ping(a.ip)).toBe(true);
+    await node.run("ip", "link", "add", "vethdeadbeef000", "type", "veth", "peer", "name", "stray");
+    await node.run("ip", "link", "set", "vethdeadbeef000", "master", "kubun0");
     expect(await after.gc(["uid-r2"])).toEqual(["uid-r1"]);
     expect(after.ipOf("uid-r1")).toBeUndefined();
+    const ports = JSON.parse(await node.run("ip", "-j", "link", "show", "master", "kubun0")) as { ifname: string }[];
+    expect(ports.map((p) => p.ifname)).toEqual([hostVethName("uid-r2")]);
     await after.teardown("uid-r2");
     expect(after.ipam.size).toBe(0);
   });

@@ -6,7 +6,7 @@ import type { Logger } from "../../shared/log.ts";
 import { ensureBridge, gatewayOf } from "./bridge.ts";
 import { openFileIpam, type FileIpam } from "./file-ipam.ts";
 import { ensureMasquerade } from "./masquerade.ts";
-import { addPodLink, removePodLink } from "./veth.ts";
+import { addPodLink, bridgePorts, hostVethName, removeLink, removePodLink } from "./veth.ts";
 
 export interface PodNetwork {
   /** Gives the pod in netnsPath its eth0 and address; again for the same uid: the same address. */
@@ -41,7 +41,7 @@ export interface BridgeNetwork extends PodNetwork {
   start(): Promise<void>;
   /** The address a pod holds (an adopted pod after a restart). */
   ipOf(podUid: string): string | undefined;
-  /** Tears down every pod that holds an address but is not in `keep` (start-up clean-up). */
+  /** Tears down every pod that holds an address, and removes every bridge port, not in `keep` (start-up clean-up); returns the uids torn down. */
   gc(keep: Iterable<string>): Promise<string[]>;
 }
 
@@ -100,6 +100,8 @@ export function createBridgeNetwork(opts: BridgeNetworkOptions): BridgeNetwork {
       const wanted = new Set(keep);
       const gone = [...ipam.entries().keys()].filter((uid) => !wanted.has(uid));
       for (const uid of gone) await teardown(uid);
+      const ports = new Set([...wanted].map(hostVethName));
+      for (const dev of await bridgePorts(bridge, netns)) if (!ports.has(dev)) await removeLink(dev, netns);
       return gone;
     },
   };

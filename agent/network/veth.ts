@@ -45,6 +45,16 @@ export async function addPodLink(o: PodLinkOptions): Promise<void> {
 }
 
 /** Deletes the pod's veth pair (the pod's eth0 goes with it); absent is fine. */
-export async function removePodLink(podUid: string, nodeNetns?: string): Promise<boolean> {
-  return runTolerating(inNetns(nodeNetns, ["ip", "link", "del", hostVethName(podUid)]), GONE);
+export function removePodLink(podUid: string, nodeNetns?: string): Promise<boolean> {
+  return removeLink(hostVethName(podUid), nodeNetns);
+}
+
+export function removeLink(dev: string, nodeNetns?: string): Promise<boolean> {
+  return runTolerating(inNetns(nodeNetns, ["ip", "link", "del", dev]), GONE);
+}
+
+/** The pods' host ends on the bridge (veth ports only). */
+export async function bridgePorts(bridge: string, nodeNetns?: string): Promise<string[]> {
+  const links = JSON.parse(await run(inNetns(nodeNetns, ["ip", "-j", "link", "show", "master", bridge, "type", "veth"])) || "[]") as { ifname: string }[];
+  return links.map((l) => l.ifname).filter((n) => /^veth[0-9a-f]{11}$/.test(n));
 }
