@@ -13,6 +13,7 @@ import { ensureBinary, ROOT, spawnServer, type BenchServer } from "./server.ts";
 import { measureWrites, type ThroughputResult } from "./throughput.ts";
 import { measureWatchDelivery } from "./watch.ts";
 import { methodNotes } from "./method.ts";
+import { jsonText, mergeScale, previousScale, scaleMarkdown } from "./scale-report.ts";
 
 const FULL_PLAN = {
   writeClients: 64,
@@ -200,8 +201,10 @@ async function main(): Promise<number> {
   if (QUICK) {
     console.log(toMarkdown(results));
   } else {
-    writeFileSync(join(import.meta.dir, "results.json"), toJson(results));
-    writeFileSync(join(import.meta.dir, "RESULTS.md"), toMarkdown(results));
+    // The figures of `bun run bench:scale` (a separate run) stay in both files.
+    const scale = previousScale(join(import.meta.dir, "results.json"));
+    writeFileSync(join(import.meta.dir, "results.json"), scale ? jsonText(mergeScale(results, scale)) : toJson(results));
+    writeFileSync(join(import.meta.dir, "RESULTS.md"), toMarkdown(results) + (scale ? `\n${scaleMarkdown(scale)}` : ""));
     log(`wrote bench/results.json and bench/RESULTS.md in ${results.meta.durationSeconds.toFixed(0)} s`);
   }
   return results.problems.length > 0 ? 1 : 0;
