@@ -14,6 +14,8 @@ export interface SpawnOptions {
   datastore?: string;
   /** How long to wait for /readyz before giving up. */
   timeoutMs?: number;
+  /** The executable to run; dist/kubun when absent. */
+  binary?: string;
 }
 
 export interface BenchServer {
@@ -47,7 +49,7 @@ export async function ensureBinary(): Promise<{ path: string; built: boolean; mt
 
 export async function spawnServer(options: SpawnOptions): Promise<BenchServer> {
   const { dataDir, port } = options;
-  const args = [BINARY, "server", "--data-dir", dataDir, "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", join(dataDir, "kubeconfig.yaml"), "--disable-agent"];
+  const args = [options.binary ?? BINARY, "server", "--data-dir", dataDir, "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", join(dataDir, "kubeconfig.yaml"), "--disable-agent"];
   if (options.datastore) args.push("--datastore-endpoint", options.datastore);
   let output = "";
   const t0 = performance.now();
@@ -126,7 +128,8 @@ export function procField(path: string, name: string): number {
 
 const CLOCK_TICKS = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim()) || 100;
 
-function cpuSeconds(pid: number): number {
+/** utime + stime of a process from /proc/<pid>/stat, seconds. */
+export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
