@@ -221,8 +221,12 @@ spec:
     expect(await c.k(["get", "wd"])).toMatch(/NAME\s+SIZE[\s\S]*w1\s+3/);
     await c.k(["patch", "widget", "w1", "--type=merge", "-p", `{"spec":{"size":5}}`]);
     expect(await c.k(["get", "widget", "w1", "-o", "jsonpath={.spec.size}"])).toBe("5");
+    // kubectl refuses a strategic merge patch for a custom resource itself; the server answers 415 too.
     const smp = await c.kubectl(["patch", "widget", "w1", "--type=strategic", "-p", `{"spec":{"size":6}}`]);
     expect(smp.code).not.toBe(0);
-    expect(smp.stderr).toContain("UnsupportedMediaType");
+    expect(smp.stderr).toContain("application/strategic-merge-patch+json is not supported");
+    const raw = await c.fetch("/apis/example.com/v1/namespaces/default/widgets/w1", { method: "PATCH", body: `{"spec":{"size":6}}`, headers: { "content-type": "application/strategic-merge-patch+json" } });
+    expect(raw.status).toBe(415);
+    expect(((await raw.json()) as { reason: string }).reason).toBe("UnsupportedMediaType");
   });
 });
