@@ -37,6 +37,8 @@ export async function serveExec(info: RequestInfo, hub: TunnelHub, kind: "exec" 
   return new Response(null);
 }
 
+const CLIENT_STREAMS_GRACE_MS = 50;
+
 function execSession(hub: TunnelHub, node: string, request: OpenRequest): SocketHandler {
   let stream: TunnelStream | undefined;
   let writer: SocketWriter | undefined;
@@ -54,14 +56,23 @@ function execSession(hub: TunnelHub, node: string, request: OpenRequest): Socket
         if (queued < MAX_QUEUED / 2 && ws.isPaused && !closed) ws.resume();
       });
   };
+  // client-go starts reading frames before it has registered its streams and drops frames for
+  // streams it does not know yet ("Unknown stream id 1, discarding message"); hold output back
+  // until the client has spoken or a short grace period has passed.
+  let clientReady!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    clientReady = resolve;
+    setTimeout(resolve, CLIENT_STREAMS_GRACE_MS);
+  });
   return {
     open(ws) {
       writer = new SocketWriter(ws);
-      const finish = (status: ExecStatus) => {
-        if (closed) return;
-        ws.send(encodeStatus(status));
-        ws.close(1000);
-      };
+      const finish = (status: ExecStatus) =>
+        void gate.then(() => {
+          if (closed) return;
+          ws.send(encodeStatus(status));
+          ws.close(1000);
+        });
       try {
         stream = hub.open(node, request);
       } catch (e) {
@@ -69,6 +80,7 @@ function execSession(hub: TunnelHub, node: string, request: OpenRequest): Socket
       }
       stream.attach({
         data: async (channel, bytes) => {
+          await gate;
           if (closed) return;
           writer!.send(encodeChannelMessage(channel, bytes));
           await writer!.drained();
@@ -81,6 +93,7 @@ function execSession(hub: TunnelHub, node: string, request: OpenRequest): Socket
     },
     message(ws, data, binary) {
       const s = stream;
+      clientReady();
       if (!binary || !s) return;
       let m: ReturnType<typeof decodeClientMessage>;
       try {
