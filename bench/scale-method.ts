@@ -16,7 +16,7 @@ export function scaleMethod(plan: ScalePlan, runs: ScaleRun[]): string[] {
   ];
   for (const r of runs) {
     const s = r.steady;
-    notes.push(`${r.nodes} nodes: ${n(r.podsRequested)} pods asked for in ${r.rampSeconds.toFixed(0)} s, ${n(r.podsRunning)} seen Running; server ${r.server.rampCpus.toFixed(2)} CPUs and sim ${r.sim.rampCpus.toFixed(2)} CPUs during the ramp; API probe ${n(r.api.get.count)} GETs and ${n(r.api.list.count)} LISTs (p50 ${r.api.get.p50.toFixed(1)} / ${r.api.list.p50.toFixed(1)} ms)${s ? `; steady window: ${n(s.writeBytes)} bytes written, server ${(s.serverCpuSeconds / s.windowSeconds).toFixed(2)} CPUs` : ""}; server RSS at the end ${(r.server.rssEndBytes / 1e6).toFixed(1)} MB.`);
+    notes.push(`${r.nodes} nodes: ${n(r.podsRequested)} pods asked for in ${r.rampSeconds.toFixed(0)} s, ${n(r.podsRunning)} seen Running; server ${r.server.rampCpus.toFixed(2)} CPUs and sim ${r.sim.rampCpus.toFixed(2)} CPUs during the ramp; API probe ${n(r.api.get.count)} GETs and ${n(r.api.list.count)} LISTs (p50 ${r.api.get.p50.toFixed(1)} / ${r.api.list.p50.toFixed(1)} ms)${s ? `; steady window: ${n(s.writeBytes)} bytes written${s.storeWrites !== undefined && Number.isFinite(s.storeWrites) ? ` for ${n(s.storeWrites)} store writes (resourceVersion advance${s.storeWrites > 0 ? `, ${n(Math.round(s.writeBytes / s.storeWrites))} bytes each` : ""}; ${r.nodes} nodes × ${s.windowSeconds / 10} lease renewals = ${n((r.nodes * s.windowSeconds) / 10)})` : ""}, server ${(s.serverCpuSeconds / s.windowSeconds).toFixed(2)} CPUs` : ""}; server RSS at the end ${(r.server.rssEndBytes / 1e6).toFixed(1)} MB.`);
   }
   return notes;
 }

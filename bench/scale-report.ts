@@ -40,7 +40,7 @@ export interface ScaleRun {
   api: { get: Summary; list: Summary; errors: number; firstError?: string };
   server: { rssPeakBytes: number; rssEndBytes: number; rampCpus: number };
   sim: { rssPeakBytes: number; rampCpus: number; sharedWatch: boolean };
-  steady?: { windowSeconds: number; writeBytes: number; serverCpuSeconds: number };
+  steady?: { windowSeconds: number; writeBytes: number; serverCpuSeconds: number; /** Store revisions (writes) in the window; NaN if unknown. */ storeWrites?: number };
   phases: ScalePhaseCpu[];
   problems: string[];
 }

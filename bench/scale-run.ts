@@ -133,10 +133,12 @@ export async function scaleRun(plan: ScalePlan, spec: { nodes: number; rampCapSe
     }
     await phase("settle", () => Bun.sleep(plan.settleSeconds * 1000));
     await phase("steady", async () => {
-      const [b0, c0] = [s.writeBytes(), s.cpuSeconds()];
+      const revision = async () => Number((await s.client.json<{ metadata: { resourceVersion?: string } }>("GET", `/api/v1/namespaces/${NAMESPACE}/configmaps?limit=1`)).metadata.resourceVersion);
+      const [b0, c0, r0] = [s.writeBytes(), s.cpuSeconds(), await revision()];
       await Bun.sleep(plan.steadySeconds * 1000);
-      run.steady = { windowSeconds: plan.steadySeconds, writeBytes: s.writeBytes() - b0, serverCpuSeconds: s.cpuSeconds() - c0 };
-      ctx.log(`  steady: ${run.steady.writeBytes} bytes written in ${plan.steadySeconds} s by the server`);
+      const [b1, c1, r1] = [s.writeBytes(), s.cpuSeconds(), await revision()];
+      run.steady = { windowSeconds: plan.steadySeconds, writeBytes: b1 - b0, serverCpuSeconds: c1 - c0, storeWrites: r1 - r0 };
+      ctx.log(`  steady: ${run.steady.writeBytes} bytes written in ${plan.steadySeconds} s by the server, ${run.steady.storeWrites} store revisions`);
     });
     sample();
     run.server.rssEndBytes = s.rssBytes();
