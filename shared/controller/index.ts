@@ -9,3 +9,4 @@ export { WorkQueue, type QueueOptions } from "./queue.ts";
 export { servedTypes, typeForKind, type ResourceSource } from "./resources.ts";
 export { removeFinalizer, targetOf, updateOwnerReferences } from "./meta-writes.ts";
 export { EventRecorder, eventsResource, type EventRecorderOptions } from "./events.ts";
+export { Reconciler, type LoopOptions, type ReconcilerOptions } from "./reconciler.ts";

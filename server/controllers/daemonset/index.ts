@@ -2,37 +2,27 @@
 // tolerations), each pinned to its node by required node affinity for the scheduler to bind;
 // RollingUpdate (maxUnavailable, maxSurge) and OnDelete; ControllerRevisions; full status.
 // Watch handlers only enqueue DaemonSet keys.
-import type { Client } from "../../../shared/client/index.ts";
-import { EventRecorder, keyOf, realClock, runController, type Clock, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
+import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { Expectations } from "../../../shared/controller/expectations.ts";
 import { controllerOf } from "../../../shared/controller/pod-state.ts";
-import type { Logger } from "../../../shared/log.ts";
 import { canonicalJson } from "../history/hash.ts";
 import { CONTROLLER_REVISIONS, type Revision } from "../history/revisions.ts";
 import { FailedPodBackoff } from "./failed-backoff.ts";
 import { syncDaemonSet } from "./sync.ts";
 import { DAEMONSETS, NODES, PODS, type DaemonSetDeps, type DaemonSetObject, type NodeObject, type PodObject } from "./types.ts";
 
-export interface DaemonSetControllerOptions {
-  client: Client;
-  informers: SharedInformers;
-  log: Logger;
-  workers?: number;
-  queue?: QueueOptions;
-  clock?: Clock;
-}
+export type DaemonSetControllerOptions = ReconcilerOptions;
 
 /** What about a node matters to daemon pods: labels, taints, unschedulable. */
 const nodeShape = (n: NodeObject) => canonicalJson([n.metadata.labels, n.spec?.taints, n.spec?.unschedulable]);
 
 export function startDaemonSetController(opts: DaemonSetControllerOptions) {
-  const log = opts.log.with({ controller: "daemonset" });
-  const clock = opts.clock ?? realClock;
+  const base = new Reconciler(opts, "daemonset");
+  const { clock, log, recorder } = base;
   const daemonSets = opts.informers.for<DaemonSetObject>(DAEMONSETS);
   const pods = opts.informers.for<PodObject>(PODS);
   const nodes = opts.informers.for<NodeObject>(NODES);
   const revisions = opts.informers.for<Revision>(CONTROLLER_REVISIONS);
-  const recorder = new EventRecorder({ client: opts.client, component: "daemonset-controller", clock, log });
   const deps: DaemonSetDeps = {
     client: opts.client,
     daemonSets,
@@ -46,15 +36,7 @@ export function startDaemonSetController(opts: DaemonSetControllerOptions) {
     log,
     burst: 250,
   };
-  const informers = [daemonSets, pods, nodes, revisions];
-  const controller = runController<string>({
-    name: "daemonset",
-    workers: opts.workers ?? 2,
-    queue: { ...opts.queue, clock: opts.queue?.clock ?? clock },
-    log: opts.log,
-    ready: () => Promise.all(informers.map((i) => i.waitForSync())).then(() => undefined),
-    reconcile: (key) => syncDaemonSet(deps, key),
-  });
+  const controller = base.run({ workers: opts.workers ?? 2, informers: [daemonSets, pods, nodes, revisions], reconcile: (key) => syncDaemonSet(deps, key) });
   const enqueueOwner = (obj: PodObject | Revision) => {
     const ref = controllerOf(obj);
     if (ref?.kind === "DaemonSet") controller.enqueue(`${obj.metadata.namespace}/${ref.name}`);
@@ -68,11 +50,5 @@ export function startDaemonSetController(opts: DaemonSetControllerOptions) {
     revisions.on({ add: enqueueOwner, update: (_o, r) => enqueueOwner(r), delete: enqueueOwner }),
     nodes.on({ add: enqueueAll, update: (old, n) => nodeShape(old) !== nodeShape(n) && enqueueAll(), delete: enqueueAll }),
   ];
-  return {
-    async stop() {
-      for (const u of unsubscribe) u();
-      await controller.stop();
-      await recorder.flush();
-    },
-  };
+  return { stop: () => base.stop(unsubscribe) };
 }

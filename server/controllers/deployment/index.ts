@@ -2,31 +2,21 @@
 // strategy. Watch handlers only enqueue Deployment keys — of the Deployment itself, of the
 // owner of a ReplicaSet that changed, of Deployments that could adopt an orphan ReplicaSet,
 // and, for Recreate, of the owner of a pod that went away. sync.ts does the work.
-import type { Client } from "../../../shared/client/index.ts";
-import { EventRecorder, realClock, runController, type Clock, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
-import type { Logger } from "../../../shared/log.ts";
+import { Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { selectorMatches } from "../../../shared/selectors/index.ts";
 import { controllerIndex } from "../replicaset/owner-index.ts";
 import { controllerOf, DEPLOYMENTS, keyOfObj, PODS, REPLICASETS, type DeploymentObject, type PodObject, type ReplicaSetObject } from "../replicaset/types.ts";
 import type { DeploymentContext } from "./context.ts";
 import { syncDeployment } from "./sync.ts";
 
-export interface DeploymentControllerOptions {
-  client: Client;
-  informers: SharedInformers;
-  log: Logger;
-  workers?: number;
-  queue?: QueueOptions;
-  clock?: Clock;
-}
+export type DeploymentControllerOptions = ReconcilerOptions;
 
 export function startDeploymentController(opts: DeploymentControllerOptions) {
-  const clock = opts.clock ?? realClock;
-  const log = opts.log.with({ controller: "deployment" });
+  const base = new Reconciler(opts, "deployment");
+  const { clock, log, recorder } = base;
   const deployments = opts.informers.for<DeploymentObject>(DEPLOYMENTS);
   const replicaSets = opts.informers.for<ReplicaSetObject>(REPLICASETS);
   const pods = opts.informers.for<PodObject>(PODS);
-  const recorder = new EventRecorder({ client: opts.client, component: "deployment-controller", clock, log });
   const ctx: DeploymentContext = {
     client: opts.client,
     recorder,
@@ -37,16 +27,7 @@ export function startDeploymentController(opts: DeploymentControllerOptions) {
     replicaSetIndex: controllerIndex(replicaSets),
     podIndex: controllerIndex(pods),
   };
-  const controller = runController<string>({
-    name: "deployment",
-    workers: opts.workers ?? 5,
-    queue: { clock, ...opts.queue },
-    log: opts.log,
-    ready: async () => {
-      await Promise.all([deployments.waitForSync(), replicaSets.waitForSync(), pods.waitForSync()]);
-    },
-    reconcile: (key) => syncDeployment(ctx, key),
-  });
+  const controller = base.run({ workers: opts.workers ?? 5, informers: [deployments, replicaSets, pods], reconcile: (key) => syncDeployment(ctx, key) });
   const enqueue = (d: DeploymentObject) => controller.enqueue(keyOfObj(d));
 
   /** The Deployment a controller reference names, if it is the one cached (same uid). */
@@ -100,10 +81,6 @@ export function startDeploymentController(opts: DeploymentControllerOptions) {
   ];
   return {
     controller,
-    async stop() {
-      unsubscribe.forEach((u) => u());
-      await controller.stop();
-      await recorder.flush();
-    },
+    stop: () => base.stop(unsubscribe),
   };
 }

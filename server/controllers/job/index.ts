@@ -2,11 +2,9 @@
 // parallelism, Indexed completion mode), or the Job fails (backoffLimit, activeDeadlineSeconds),
 // counting finished pods through the job-tracking finalizer; suspend, ttlSecondsAfterFinished.
 // Watch handlers only enqueue keys: Job keys for syncJob, pod keys for the orphan-finalizer sweep.
-import type { Client } from "../../../shared/client/index.ts";
-import { EventRecorder, keyOf, realClock, runController, type Clock, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
+import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { Expectations } from "../../../shared/controller/expectations.ts";
 import { controllerOf } from "../../../shared/controller/pod-state.ts";
-import type { Logger } from "../../../shared/log.ts";
 import { isJobFinished } from "./conditions.ts";
 import { FinalizerExpectations } from "./finalizer-expectations.ts";
 import { isOrphanTracked, syncOrphanPod } from "./orphans.ts";
@@ -14,23 +12,16 @@ import { hasTrackingFinalizer } from "./pods.ts";
 import { syncJob } from "./sync.ts";
 import { JOBS, PODS, type JobDeps, type JobObject, type PodObject } from "./types.ts";
 
-export interface JobControllerOptions {
-  client: Client;
-  informers: SharedInformers;
-  log: Logger;
-  workers?: number;
-  queue?: QueueOptions;
-  clock?: Clock;
+export interface JobControllerOptions extends ReconcilerOptions {
   /** Pod recreation delay after failures (default 10 s doubling to 10 min, as upstream). */
   podFailureBackoff?: { baseMs: number; maxMs: number };
 }
 
 export function startJobController(opts: JobControllerOptions) {
-  const log = opts.log.with({ controller: "job" });
-  const clock = opts.clock ?? realClock;
+  const base = new Reconciler(opts, "job");
+  const { clock, log, recorder } = base;
   const jobs = opts.informers.for<JobObject>(JOBS);
   const pods = opts.informers.for<PodObject>(PODS);
-  const recorder = new EventRecorder({ client: opts.client, component: "job-controller", clock, log });
   const deps: JobDeps = {
     client: opts.client,
     jobs,
@@ -42,10 +33,8 @@ export function startJobController(opts: JobControllerOptions) {
     podFailureBackoff: opts.podFailureBackoff ?? { baseMs: 10_000, maxMs: 600_000 },
     log,
   };
-  const ready = () => Promise.all([jobs.waitForSync(), pods.waitForSync()]).then(() => undefined);
-  const queue = { ...opts.queue, clock: opts.queue?.clock ?? clock };
-  const controller = runController<string>({ name: "job", workers: opts.workers ?? 5, queue, log: opts.log, ready, reconcile: (key) => syncJob(deps, key) });
-  const orphans = runController<string>({ name: "job-orphan-pod", queue, log: opts.log, ready, reconcile: (key) => syncOrphanPod(deps, key) });
+  const controller = base.run({ workers: opts.workers ?? 5, informers: [jobs, pods], reconcile: (key) => syncJob(deps, key) });
+  const orphans = base.run({ name: "job-orphan-pod", informers: [jobs, pods], reconcile: (key) => syncOrphanPod(deps, key) });
 
   const onJob = (job: JobObject) => {
     controller.enqueue(keyOf(job));
@@ -65,11 +54,5 @@ export function startJobController(opts: JobControllerOptions) {
     jobs.on({ add: onJob, update: (_old, j) => onJob(j), delete: (j) => (controller.enqueue(keyOf(j)), sweepPodsOf(j)) }),
     pods.on({ add: (p) => onPod(p), update: (old, p) => onPod(p, old), delete: (p) => onPod(p) }),
   ];
-  return {
-    async stop() {
-      for (const u of unsubscribe) u();
-      await Promise.all([controller.stop(), orphans.stop()]);
-      await recorder.flush();
-    },
-  };
+  return { stop: () => base.stop(unsubscribe) };
 }

@@ -1,9 +1,7 @@
 // The ReplicaSet controller: keeps spec.replicas active pods, created from the template and
 // controlled by the ReplicaSet. Watch handlers only enqueue ReplicaSet keys and record what
 // the informer observed against the expectations; sync.ts does the work.
-import type { Client } from "../../../shared/client/index.ts";
-import { EventRecorder, realClock, runController, type Clock, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
-import type { Logger } from "../../../shared/log.ts";
+import { Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { selectorMatches } from "../../../shared/selectors/index.ts";
 import { Expectations } from "./expectations.ts";
 import { controllerIndex } from "./owner-index.ts";
@@ -11,21 +9,13 @@ import { isPodReady } from "./pods.ts";
 import { syncReplicaSet, type ReplicaSetContext } from "./sync.ts";
 import { controllerOf, keyOfObj, PODS, REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
 
-export interface ReplicaSetControllerOptions {
-  client: Client;
-  informers: SharedInformers;
-  log: Logger;
-  workers?: number;
-  queue?: QueueOptions;
-  clock?: Clock;
-}
+export type ReplicaSetControllerOptions = ReconcilerOptions;
 
 export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
-  const clock = opts.clock ?? realClock;
-  const log = opts.log.with({ controller: "replicaset" });
+  const base = new Reconciler(opts, "replicaset");
+  const { clock, log, recorder } = base;
   const replicaSets = opts.informers.for<ReplicaSetObject>(REPLICASETS);
   const pods = opts.informers.for<PodObject>(PODS);
-  const recorder = new EventRecorder({ client: opts.client, component: "replicaset-controller", clock, log });
   const ctx: ReplicaSetContext = {
     client: opts.client,
     recorder,
@@ -37,16 +27,7 @@ export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
     replicaSetIndex: controllerIndex(replicaSets),
     podIndex: controllerIndex(pods),
   };
-  const controller = runController<string>({
-    name: "replicaset",
-    workers: opts.workers ?? 5,
-    queue: { clock, ...opts.queue },
-    log: opts.log,
-    ready: async () => {
-      await Promise.all([replicaSets.waitForSync(), pods.waitForSync()]);
-    },
-    reconcile: (key) => syncReplicaSet(ctx, key),
-  });
+  const controller = base.run({ workers: opts.workers ?? 5, informers: [replicaSets, pods], reconcile: (key) => syncReplicaSet(ctx, key) });
   const enqueue = (rs: ReplicaSetObject) => controller.enqueue(keyOfObj(rs));
 
   /** The ReplicaSet a controller reference names, if it is the one cached (same uid). */
@@ -114,10 +95,6 @@ export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
   return {
     controller,
     expectations: ctx.expectations,
-    async stop() {
-      unsubscribe.forEach((u) => u());
-      await controller.stop();
-      await recorder.flush();
-    },
+    stop: () => base.stop(unsubscribe),
   };
 }
