@@ -46,6 +46,8 @@ export class RuncContainer {
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private exit: Promise<void> | undefined;
+  /** A start in progress (pull, mount, run until its pid file exists). */
+  private starting: Promise<void> | undefined;
   /** The container exited for good (no restart coming); init containers move the pod on. */
   onFinished?: (exitCode: number) => void;
 
@@ -64,8 +66,13 @@ export class RuncContainer {
   }
 
   /** Pull the image, mount the rootfs, write config.json and run; a failure waits for the back-off and tries again. */
-  async start(): Promise<void> {
-    if (this.stopped || this.closed) return;
+  start(): Promise<void> {
+    if (this.stopped || this.closed) return Promise.resolve();
+    this.starting ??= this.create().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async create(): Promise<void> {
     const { spec, env } = this;
     this.set({ state: "waiting", reason: "ContainerCreating" });
     const id = runcId(env.idPrefix, env.paths.uid, spec.name, this.status.restartCount);
@@ -159,6 +166,7 @@ export class RuncContainer {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    await this.starting;
     if (!this.runcId || !this.exit) return;
     const exit = this.exit;
     if (this.running) await this.env.runc.kill(this.runcId, "TERM");

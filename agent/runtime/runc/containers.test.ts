@@ -27,15 +27,17 @@ async function finished(uid: string, i = 0) {
 describe("runc containers", () => {
   test("a container's stdout and stderr land in its log file, read back by logs()", async () => {
     const pod = shPod("talk", "echo hello; echo oops >&2", { restartPolicy: "Never" });
+    pod.spec!.containers.push({ name: "count", image: "busybox", command: ["sh", "-c", "echo one; echo two; echo three"] });
     const uid = pod.metadata!.uid!;
     await h.runtime.createPod(pod);
     await finished(uid);
+    await finished(uid, 1);
     const text = await logText(uid);
     expect(text).toContain("hello\n");
     expect(text).toContain("oops\n");
     expect(await Bun.file(`${h.opts.dataDir}/agent/pods/${uid}/logs/main/0.log`).text()).toContain("hello\n");
-    expect(await logText(uid, "main", { tailLines: 1 })).toBe("oops\n");
-    expect(await logText(uid, "main", { timestamps: true })).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z hello\n/);
+    expect(await logText(uid, "count", { tailLines: 2 })).toBe("two\nthree\n");
+    expect(await logText(uid, "count", { timestamps: true })).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z one\n\S+ two\n\S+ three\n$/);
   });
 
   test("a failing container reports its exit code with reason Error", async () => {
@@ -94,7 +96,7 @@ describe("runc containers", () => {
   });
 
   test("two containers of a pod share its network, IPC and UTS namespaces, with the pod's name as hostname", async () => {
-    const script = "hostname; for n in net ipc uts; do readlink /proc/self/ns/$n; done; readlink /proc/self/ns/mnt >&2";
+    const script = "hostname; for n in net ipc uts; do readlink /proc/self/ns/$n; done; readlink /proc/self/ns/mnt";
     const pod = shPod("pair", script, { restartPolicy: "Never" });
     pod.spec!.containers.push({ name: "second", image: "busybox", command: ["sh", "-c", script] });
     const uid = pod.metadata!.uid!;

@@ -46,6 +46,10 @@ export async function removeSandbox(paths: PodPaths): Promise<void> {
 /** Unmounts everything at or under `dir`, deepest first (lazily if busy). */
 export async function unmountAll(dir: string): Promise<void> {
   for (const mp of mountsUnder(dir).sort((a, b) => b.length - a.length)) {
-    await sh(["umount", mp]).catch(() => sh(["umount", "-l", mp]));
+    await sh(["umount", mp])
+      .catch(() => sh(["umount", "-l", mp]))
+      .catch((e: Error) => {
+        if (mountsUnder(mp).includes(mp)) throw e;
+      });
   }
 }

@@ -46,7 +46,10 @@ export function busyboxResolver(layer: string): ImageResolver {
   };
 }
 
-/** A shell that exits 0 at once on SIGTERM (sh as PID 1 would otherwise ignore it). */
+/**
+ * A shell that exits 0 at once on SIGTERM (sh as PID 1 would otherwise ignore it). A SIGTERM that
+ * arrives before the trap is set is still ignored: test pods have a 2 s grace period.
+ */
 export const SLEEP_FOREVER = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
 
 export function shPod(name: string, script: string | string[], spec: Partial<PodSpec> = {}, container: Partial<Container> = {}): Pod {
@@ -55,7 +58,7 @@ export function shPod(name: string, script: string | string[], spec: Partial<Pod
     apiVersion: "v1",
     kind: "Pod",
     metadata: { name, namespace: "default", uid: crypto.randomUUID() },
-    spec: { containers: [{ name: "main", image: "busybox:1.36", command, ...container }], restartPolicy: "Always", terminationGracePeriodSeconds: 5, ...spec },
+    spec: { containers: [{ name: "main", image: "busybox:1.36", command, ...container }], restartPolicy: "Always", terminationGracePeriodSeconds: 2, ...spec },
   };
 }
 
@@ -95,7 +98,10 @@ export async function runcHarness(extra: Partial<RuncRuntimeOptions> = {}): Prom
     opts,
     longRunning: (name) => shPod(name, SLEEP_FOREVER),
     completing: (name) => shPod(name, "echo done", { restartPolicy: "Never" }),
-    waitFor: (cond, what) => waitUntil(cond, what),
+    waitFor: (cond, what) => waitUntil(cond, what, 4000).catch((e: Error) => {
+      const ps = Bun.spawnSync(["sh", "-c", `ps -eo pid,ppid,stat,etimes,args --forest | grep -A3 -B1 '${dir}' | grep -v grep`]).stdout.toString();
+      throw new Error(`${e.message}\n${ps}`);
+    }),
     reopen: async () => {
       const rt = await RuncRuntime.open(opts);
       runtimes.push(rt);
