@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { Pod } from "kubernetes-types/core/v1";
-import { isPodActive, isPodAvailable, isPodReady, isPodTerminating, removalOrder } from "./pod-state.ts";
+import { controllerKey, isPodActive, isPodAvailable, isPodReady, isPodTerminating, removalOrder } from "./pod-state.ts";
 
 const pod = (name: string, status: Pod["status"] = {}, extra: Partial<Pod["spec"]> = {}, meta: Pod["metadata"] = {}): Pod => ({
   metadata: { name, creationTimestamp: "2025-01-01T00:00:00Z", ...meta },
@@ -37,5 +37,14 @@ describe("pod state", () => {
       pod("running-not-ready", { phase: "Running" }, { nodeName: "n" }),
     ];
     expect(pods.sort(removalOrder).map((p) => p.metadata!.name)).toEqual(["unassigned", "pending-on-node", "running-not-ready", "ready"]);
+  });
+
+  test("controllerKey is the namespace/name of a controller of the asked kind, and nothing for other owners", () => {
+    const owned = (refs: object[]) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns", uid: "u", resourceVersion: "1", ownerReferences: refs } }) as never;
+    const ds = { apiVersion: "apps/v1", kind: "DaemonSet", name: "d", uid: "1" };
+    expect(controllerKey(owned([{ ...ds, controller: true }]), "DaemonSet")).toBe("ns/d");
+    expect(controllerKey(owned([{ ...ds, controller: true }]), "StatefulSet")).toBeUndefined();
+    expect(controllerKey(owned([ds]), "DaemonSet")).toBeUndefined();
+    expect(controllerKey(owned([]), "DaemonSet")).toBeUndefined();
   });
 });

@@ -42,6 +42,12 @@ export function controllerOf(obj: { metadata?: { ownerReferences?: readonly Owne
   return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
 }
 
+/** The cache key ("namespace/name") of the object's controller when that controller is a `kind`. */
+export function controllerKey(obj: StoredObject, kind: string): string | undefined {
+  const ref = controllerOf(obj);
+  return ref?.kind === kind ? `${obj.metadata.namespace}/${ref.name}` : undefined;
+}
+
 export function isControlledBy(obj: { metadata?: { ownerReferences?: readonly OwnerReference[] } }, owner: StoredObject): boolean {
   return controllerOf(obj)?.uid === owner.metadata.uid;
 }

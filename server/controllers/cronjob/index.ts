@@ -2,7 +2,7 @@
 // schedules and @-descriptors, spec.timeZone), with concurrencyPolicy, startingDeadlineSeconds,
 // suspend and history limits. The clock is injected; a key is requeued for its next schedule time.
 import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
-import { controllerOf } from "../../../shared/controller/pod-state.ts";
+import { controllerKey } from "../../../shared/controller/pod-state.ts";
 import { CRONJOBS, JOBS, type CronJobObject, type JobObject } from "./jobs.ts";
 import { syncCronJob, type CronJobDeps } from "./sync.ts";
 
@@ -16,8 +16,8 @@ export function startCronJobController(opts: CronJobControllerOptions) {
   const deps: CronJobDeps = { client: opts.client, cronJobs, jobs, recorder, clock, log };
   const controller = base.run({ workers: opts.workers ?? 5, informers: [cronJobs, jobs], reconcile: (key) => syncCronJob(deps, key) });
   const onJob = (j: JobObject) => {
-    const ref = controllerOf(j);
-    if (ref?.kind === "CronJob") controller.enqueue(`${j.metadata.namespace}/${ref.name}`);
+    const key = controllerKey(j, "CronJob");
+    if (key) controller.enqueue(key);
   };
   const unsubscribe = [
     cronJobs.on({ add: (c) => controller.enqueue(keyOf(c)), update: (_o, c) => controller.enqueue(keyOf(c)) }),

@@ -4,7 +4,7 @@
 // Watch handlers only enqueue DaemonSet keys.
 import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { Expectations } from "../../../shared/controller/expectations.ts";
-import { controllerOf } from "../../../shared/controller/pod-state.ts";
+import { controllerKey } from "../../../shared/controller/pod-state.ts";
 import { canonicalJson } from "../history/hash.ts";
 import { CONTROLLER_REVISIONS, type Revision } from "../history/revisions.ts";
 import { FailedPodBackoff } from "./failed-backoff.ts";
@@ -38,8 +38,8 @@ export function startDaemonSetController(opts: DaemonSetControllerOptions) {
   };
   const controller = base.run({ workers: opts.workers ?? 2, informers: [daemonSets, pods, nodes, revisions], reconcile: (key) => syncDaemonSet(deps, key) });
   const enqueueOwner = (obj: PodObject | Revision) => {
-    const ref = controllerOf(obj);
-    if (ref?.kind === "DaemonSet") controller.enqueue(`${obj.metadata.namespace}/${ref.name}`);
+    const key = controllerKey(obj, "DaemonSet");
+    if (key) controller.enqueue(key);
   };
   const enqueueAll = () => {
     for (const k of daemonSets.keys()) controller.enqueue(k);

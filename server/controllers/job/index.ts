@@ -4,7 +4,7 @@
 // Watch handlers only enqueue keys: Job keys for syncJob, pod keys for the orphan-finalizer sweep.
 import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { Expectations } from "../../../shared/controller/expectations.ts";
-import { controllerOf } from "../../../shared/controller/pod-state.ts";
+import { controllerKey, controllerOf } from "../../../shared/controller/pod-state.ts";
 import { isJobFinished } from "./conditions.ts";
 import { FinalizerExpectations } from "./finalizer-expectations.ts";
 import { isOrphanTracked, syncOrphanPod } from "./orphans.ts";
@@ -45,8 +45,8 @@ export function startJobController(opts: JobControllerOptions) {
   };
   const onPod = (pod: PodObject, old?: PodObject) => {
     for (const p of old ? [old, pod] : [pod]) {
-      const ref = controllerOf(p);
-      if (ref?.kind === "Job") controller.enqueue(`${p.metadata.namespace}/${ref.name}`);
+      const key = controllerKey(p, "Job");
+      if (key) controller.enqueue(key);
     }
     if (isOrphanTracked(deps, pod)) orphans.enqueue(keyOf(pod));
   };

@@ -2,7 +2,7 @@
 // (`<claim>-<set>-<ordinal>`), OrderedReady or Parallel, RollingUpdate (reverse ordinal order,
 // partition) or OnDelete, ControllerRevisions and full status. Watch handlers only enqueue keys.
 import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
-import { controllerOf } from "../../../shared/controller/pod-state.ts";
+import { controllerKey } from "../../../shared/controller/pod-state.ts";
 import { CONTROLLER_REVISIONS, type Revision } from "../history/revisions.ts";
 import { syncStatefulSet } from "./sync.ts";
 import { PODS, PVCS, STATEFULSETS, type ClaimObject, type PodObject, type StatefulSetDeps, type StatefulSetObject } from "./types.ts";
@@ -19,8 +19,8 @@ export function startStatefulSetController(opts: StatefulSetControllerOptions) {
   const deps: StatefulSetDeps = { client: opts.client, sets, pods, claims, revisions, recorder, clock, log };
   const controller = base.run({ workers: opts.workers ?? 5, informers: [sets, pods, claims, revisions], reconcile: (key) => syncStatefulSet(deps, key) });
   const enqueueOwner = (obj: PodObject | Revision) => {
-    const ref = controllerOf(obj);
-    if (ref?.kind === "StatefulSet") controller.enqueue(`${obj.metadata.namespace}/${ref.name}`);
+    const key = controllerKey(obj, "StatefulSet");
+    if (key) controller.enqueue(key);
   };
   const unsubscribe = [
     sets.on({ add: (s) => controller.enqueue(keyOf(s)), update: (_o, s) => controller.enqueue(keyOf(s)), delete: (s) => controller.enqueue(keyOf(s)) }),
