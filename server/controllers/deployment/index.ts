@@ -4,7 +4,7 @@
 // and, for Recreate, of the owner of a pod that went away. sync.ts does the work.
 import { Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { selectorMatches } from "../../../shared/selectors/index.ts";
-import { controllerIndex } from "../replicaset/owner-index.ts";
+import { cachedController, controllerIndex } from "../replicaset/owner-index.ts";
 import { controllerOf, DEPLOYMENTS, keyOfObj, PODS, REPLICASETS, type DeploymentObject, type PodObject, type ReplicaSetObject } from "../replicaset/types.ts";
 import type { DeploymentContext } from "./context.ts";
 import { syncDeployment } from "./sync.ts";
@@ -30,12 +30,7 @@ export function startDeploymentController(opts: DeploymentControllerOptions) {
   const controller = base.run({ workers: opts.workers ?? 5, informers: [deployments, replicaSets, pods], reconcile: (key) => syncDeployment(ctx, key) });
   const enqueue = (d: DeploymentObject) => controller.enqueue(keyOfObj(d));
 
-  /** The Deployment a controller reference names, if it is the one cached (same uid). */
-  const owner = (namespace: string | undefined, ref: ReturnType<typeof controllerOf>) => {
-    if (!ref || ref.kind !== "Deployment" || !ref.apiVersion?.startsWith("apps/")) return undefined;
-    const d = deployments.get(`${namespace}/${ref.name}`);
-    return d?.metadata.uid === ref.uid ? d : undefined;
-  };
+  const owner = (namespace: string | undefined, ref: ReturnType<typeof controllerOf>) => cachedController(deployments, "Deployment", namespace, ref);
   const ownerOf = (rs: ReplicaSetObject) => owner(rs.metadata.namespace, controllerOf(rs));
   /** Deployments that could adopt an orphan ReplicaSet (an empty selector selects nothing here). */
   const adopters = (rs: ReplicaSetObject) =>

@@ -4,7 +4,7 @@
 import { Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { selectorMatches } from "../../../shared/selectors/index.ts";
 import { Expectations } from "./expectations.ts";
-import { controllerIndex } from "./owner-index.ts";
+import { cachedController, controllerIndex } from "./owner-index.ts";
 import { isPodReady } from "./pods.ts";
 import { syncReplicaSet, type ReplicaSetContext } from "./sync.ts";
 import { controllerOf, keyOfObj, PODS, REPLICASETS, type PodObject, type ReplicaSetObject } from "./types.ts";
@@ -30,12 +30,7 @@ export function startReplicaSetController(opts: ReplicaSetControllerOptions) {
   const controller = base.run({ workers: opts.workers ?? 5, informers: [replicaSets, pods], reconcile: (key) => syncReplicaSet(ctx, key) });
   const enqueue = (rs: ReplicaSetObject) => controller.enqueue(keyOfObj(rs));
 
-  /** The ReplicaSet a controller reference names, if it is the one cached (same uid). */
-  const resolve = (namespace: string | undefined, ref: ReturnType<typeof controllerOf>) => {
-    if (!ref || ref.kind !== "ReplicaSet" || !ref.apiVersion?.startsWith("apps/")) return undefined;
-    const rs = replicaSets.get(`${namespace}/${ref.name}`);
-    return rs?.metadata.uid === ref.uid ? rs : undefined;
-  };
+  const resolve = (namespace: string | undefined, ref: ReturnType<typeof controllerOf>) => cachedController(replicaSets, "ReplicaSet", namespace, ref);
   const matchingReplicaSets = (pod: PodObject) =>
     replicaSets.list().filter((rs) => rs.metadata.namespace === pod.metadata.namespace && selectorMatches(rs.spec?.selector, pod.metadata.labels));
 

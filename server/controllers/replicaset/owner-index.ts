@@ -1,6 +1,7 @@
 // Objects of one type grouped by their controller's uid, and orphans (no controller) grouped by
 // namespace, kept current from informer events. A controller finds what it owns and what it may
 // adopt without scanning every object of the type. One index per informer, shared.
+import type { OwnerReference } from "kubernetes-types/meta/v1";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import type { Informer } from "../../../shared/controller/index.ts";
 import { controllerOf, keyOfObj } from "./types.ts";
@@ -39,6 +40,13 @@ export class ControllerIndex<T extends StoredObject> {
   orphansIn(namespace: string): T[] {
     return [...(this.orphans.get(namespace)?.values() ?? [])];
   }
+}
+
+/** The apps/* `kind` a controller reference names, if it is the one cached (same uid). */
+export function cachedController<T extends StoredObject>(cache: { get(key: string): T | undefined }, kind: string, namespace: string | undefined, ref: OwnerReference | undefined): T | undefined {
+  if (!ref || ref.kind !== kind || !ref.apiVersion?.startsWith("apps/")) return undefined;
+  const obj = cache.get(`${namespace}/${ref.name}`);
+  return obj?.metadata.uid === ref.uid ? obj : undefined;
 }
 
 const indexes = new WeakMap<Informer<StoredObject>, ControllerIndex<StoredObject>>();
