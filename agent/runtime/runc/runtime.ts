@@ -178,6 +178,18 @@ export class RuncRuntime implements PodRuntime {
     return execInContainer(this.runc, c.runcId, cmd, opts);
   }
 
+  /** The runc id of a running container, for streams. */
+  runningContainer(uid: string, container: string): string | undefined {
+    const p = this.pods.get(uid);
+    const c = p && [...p.init, ...p.containers].find((x) => x.spec.name === container);
+    return c?.running ? c.runcId : undefined;
+  }
+
+  /** The pod's network namespace file, while the runtime holds the pod. */
+  netnsPath(uid: string): string | undefined {
+    return this.pods.get(uid)?.paths.ns("net");
+  }
+
   private emit(ref: RuntimeEvent) {
     if (this.closed) return;
     const e = { uid: ref.uid, namespace: ref.namespace, name: ref.name };

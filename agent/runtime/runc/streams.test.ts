@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { RuncStreamProvider } from "./streams.ts";
+import { runcHarness, shPod, SLEEP_FOREVER, waitUntil, type RuncHarness } from "./testing.ts";
+
+let h: RuncHarness;
+let streams: RuncStreamProvider;
+beforeEach(async () => {
+  h = await runcHarness();
+  streams = new RuncStreamProvider(h.runtime);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const ref = (pod: { metadata?: { uid?: string; name?: string; namespace?: string } }) => ({ uid: pod.metadata!.uid!, name: pod.metadata!.name!, namespace: pod.metadata!.namespace! });
+const runningPod = async (name: string, script: string | string[]) => {
+  const pod = shPod(name, script);
+  await h.runtime.createPod(pod);
+  await waitUntil(async () => (await h.runtime.podStatus(pod.metadata!.uid!))!.containers[0]!.current.state === "running", "the container to run");
+  return ref(pod);
+};
+const text = async (it: AsyncIterable<Uint8Array>) => {
+  let s = "";
+  for await (const c of it) s += new TextDecoder().decode(c);
+  return s;
+};
+
+describe("runc streams", () => {
+  test("following a log yields lines as they are written, until the container exits", async () => {
+    const pod = await runningPod("follow", "for i in 1 2 3; do echo line $i; sleep 0.2; done");
+    const out = await text(await streams.logs(pod, "main", { follow: true, previous: false, timestamps: false }));
+    expect(out).toBe("line 1\nline 2\nline 3\n");
+  });
+
+  test("exec with a terminal runs the command on a tty and reports its exit code", async () => {
+    const pod = await runningPod("tty", SLEEP_FOREVER);
+    const p = await streams.exec(pod, "main", ["sh", "-c", "tty; exit 5"], { stdin: false, stdout: true, stderr: false, tty: true });
+    const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exit]);
+    expect(out).toMatch(/\/dev\/pts\/\d+/);
+    expect(code).toBe(5);
+  });
+
+  test("exec in a container that does not run is a StreamError naming it", async () => {
+    const pod = await runningPod("noexec", SLEEP_FOREVER);
+    await expect(streams.exec(pod, "other", ["true"], { stdin: false, stdout: true, stderr: true, tty: false })).rejects.toThrow("container other is not running");
+  });
+
+  test("port-forward reaches a server listening on the pod's loopback", async () => {
+    const pod = await runningPod("web", "mkdir -p /www && echo hello from the pod > /www/index.html && exec httpd -f -p 8080 -h /www");
+    let body = "";
+    await waitUntil(async () => {
+      const conn = await streams.portForward(pod, 8080);
+      const w = conn.writable.getWriter();
+      await w.write(new TextEncoder().encode("GET /index.html HTTP/1.0\r\n\r\n"));
+      body = await new Response(conn.readable).text();
+      return body.includes("hello from the pod");
+    }, "httpd to answer through the port-forward");
+    expect(body).toStartWith("HTTP/1.");
+  });
+});
