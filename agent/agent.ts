@@ -18,7 +18,7 @@ import { createBridgeNetwork } from "./network/index.ts";
 import { startNodeAgent, type NodeAgent } from "./node-agent.ts";
 import { podCIDRFor } from "./pod-cidr.ts";
 import { RuncRuntime } from "./runtime/runc/runtime.ts";
-import { RuncStreams } from "./runc-streams.ts";
+import { RuncStreamProvider } from "./runtime/runc/streams.ts";
 import { startTunnel, type TunnelClient } from "./tunnel/index.ts";
 
 export const DEFAULT_DATA_DIR = "/var/lib/kubun";
@@ -97,7 +97,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     await network.gc((await runtime.listPods()).map((p) => p.uid));
     const config = hostNodeConfig({ name: o.nodeName, nodeIp: o.nodeIp, labels: o.labels ?? [], taints: o.taints ?? [], podCIDR, dataDir: o.dataDir, runtimeVersion: `runc://${runtime.version}` });
     const node = startNodeAgent({ client, config, runtime, log });
-    const provider = new RuncStreams({ runtime, podIP: (uid) => network.ipOf(uid) });
+    const provider = new RuncStreamProvider(runtime);
     const tunnel = startTunnel({ server: creds.server, token: () => creds.assertion(), ca: creds.serverCaPem, provider, log: log.with({ component: "tunnel" }) });
     return {
       nodeName: o.nodeName,
