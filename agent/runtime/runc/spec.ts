@@ -18,15 +18,14 @@ const ALL_CAPS = [
 const MASKED = ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"];
 const READONLY = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
 
-/** "NET_ADMIN" or "CAP_NET_ADMIN" → "CAP_NET_ADMIN"; "ALL" expands. */
+/** "NET_ADMIN" or "CAP_NET_ADMIN" → "CAP_NET_ADMIN"; drop ALL starts from none, then add applies (as containerd). */
 export function capabilities(c: Container): string[] {
   const norm = (s: string) => s.toUpperCase().replace(/^CAP_/, "");
-  const caps = new Set(c.securityContext?.privileged ? ALL_CAPS : DEFAULT_CAPS);
-  for (const a of c.securityContext?.capabilities?.add ?? []) for (const x of norm(a) === "ALL" ? ALL_CAPS : [norm(a)]) caps.add(x);
-  for (const d of c.securityContext?.capabilities?.drop ?? []) {
-    if (norm(d) === "ALL") caps.clear();
-    else caps.delete(norm(d));
-  }
+  const add = (c.securityContext?.capabilities?.add ?? []).map(norm);
+  const drop = (c.securityContext?.capabilities?.drop ?? []).map(norm);
+  const caps = new Set(c.securityContext?.privileged ? ALL_CAPS : drop.includes("ALL") ? [] : DEFAULT_CAPS);
+  for (const a of add) for (const x of a === "ALL" ? ALL_CAPS : [a]) caps.add(x);
+  for (const d of drop) if (d !== "ALL" && !add.includes(d)) caps.delete(d);
   return [...caps].map((x) => `CAP_${x}`);
 }
 
