@@ -1,7 +1,6 @@
 // The DaemonSet controller's resources, label keys and dependencies (caches and a client, so unit
 // tests can preload caches and record writes).
 import type { DaemonSet } from "kubernetes-types/apps/v1";
-import type { Node, Pod } from "kubernetes-types/core/v1";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import type { ApiResource, Client } from "../../../shared/client/index.ts";
 import type { Clock, EventRecorder } from "../../../shared/controller/index.ts";
@@ -10,10 +9,10 @@ import type { ReadCache } from "../../../shared/controller/fake-api.ts";
 import type { Logger } from "../../../shared/log.ts";
 import type { Revision } from "../history/revisions.ts";
 import type { FailedPodBackoff } from "./failed-backoff.ts";
+import type { NodeObject, PodObject } from "../../../shared/controller/kinds.ts";
 
 export const DAEMONSETS: ApiResource = { group: "apps", version: "v1", plural: "daemonsets", kind: "DaemonSet", namespaced: true };
-export const PODS: ApiResource = { group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true };
-export const NODES: ApiResource = { group: "", version: "v1", plural: "nodes", kind: "Node", namespaced: false };
+export { NODES, PODS, type NodeObject, type PodObject } from "../../../shared/controller/kinds.ts";
 
 export const HASH_LABEL = "controller-revision-hash";
 export const TEMPLATE_GENERATION_LABEL = "pod-template-generation";
@@ -21,8 +20,6 @@ export const TEMPLATE_GENERATION_ANNOTATION = "deprecated.daemonset.template.gen
 export const FIELD_MANAGER = "daemon-set-controller";
 
 export type DaemonSetObject = StoredObject & DaemonSet;
-export type PodObject = StoredObject & Pod;
-export type NodeObject = StoredObject & Node;
 
 export interface DaemonSetDeps {
   client: Client;

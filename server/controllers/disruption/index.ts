@@ -2,22 +2,20 @@
 // desiredHealthy, expectedPods, disruptionsAllowed, disruptedPods, observedGeneration and the
 // DisruptionAllowed condition) true to its pods, so pods/eviction can decide from the status.
 // Level-triggered per budget; pods and workload scale changes enqueue the budgets they touch.
-import type { Pod } from "kubernetes-types/core/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import { isConflict, type ApiResource, type Client } from "../../../shared/client/index.ts";
 import { EventRecorder, keyOf, realClock, runController, type Clock, type QueueOptions, type ResourceSource, type SharedInformers } from "../../../shared/controller/index.ts";
 import type { Logger } from "../../../shared/log.ts";
+import { PODS, type PodObject } from "../../../shared/controller/kinds.ts";
 import { labelSelectorMatcher } from "../../../shared/selectors/index.ts";
 import { Wakeups } from "../nodelifecycle/wakeups.ts";
 import { budgetStatus, countHealthy, disruptedPods, expectedPods, failSafeStatus } from "./budget.ts";
 import { DEPLOYMENTS, REPLICASETS, scaleFinder, STATEFULSETS } from "./scale.ts";
 
 export const PDBS: ApiResource = { group: "policy", version: "v1", plural: "poddisruptionbudgets", kind: "PodDisruptionBudget", namespaced: true };
-const PODS: ApiResource = { group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true };
 
 type PdbObject = StoredObject & PodDisruptionBudget;
-type PodObject = StoredObject & Pod;
 type Scalable = StoredObject & { spec?: { replicas?: number } };
 
 export interface DisruptionControllerOptions {

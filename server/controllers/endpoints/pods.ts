@@ -3,8 +3,9 @@
 // targetPort is looked up in the containers' ports), and its hostname.
 import type { Pod, Service, ServicePort } from "kubernetes-types/core/v1";
 import type { StoredObject } from "../../../shared/api/object.ts";
+import type { PodObject } from "../../../shared/controller/kinds.ts";
 
-export type PodObject = StoredObject & Pod;
+export type { PodObject } from "../../../shared/controller/kinds.ts";
 export type ServiceObject = StoredObject & Service;
 export type AddressType = "IPv4" | "IPv6";
 

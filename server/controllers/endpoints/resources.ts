@@ -2,7 +2,7 @@
 import type { ApiResource } from "../../../shared/client/index.ts";
 
 export const SERVICES: ApiResource = { group: "", version: "v1", plural: "services", kind: "Service", namespaced: true };
-export const PODS: ApiResource = { group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true };
+export { PODS } from "../../../shared/controller/kinds.ts";
 export const ENDPOINTS: ApiResource = { group: "", version: "v1", plural: "endpoints", kind: "Endpoints", namespaced: true };
 export const ENDPOINT_SLICES: ApiResource = { group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true };
 

@@ -5,8 +5,7 @@ import type { Node, Pod } from "kubernetes-types/core/v1";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import type { ApiResource } from "../../../shared/client/index.ts";
 
-export const NODES: ApiResource = { group: "", version: "v1", plural: "nodes", kind: "Node", namespaced: false };
-export const PODS: ApiResource = { group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true };
+export { NODES, PODS, type NodeObject, type PodObject } from "../../../shared/controller/kinds.ts";
 export const LEASES: ApiResource = { group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", namespaced: true };
 
 /** Where kubelets (agents) renew their heartbeat Lease, named after the node. */
@@ -16,8 +15,6 @@ export const TAINT_NOT_READY = "node.kubernetes.io/not-ready";
 export const TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
 export const TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
 
-export type NodeObject = StoredObject & Node;
-export type PodObject = StoredObject & Pod;
 export type LeaseObject = StoredObject & Lease;
 
 /** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */

@@ -1,14 +1,12 @@
 // The kinds the workload controllers read and write, as cached objects (frozen, with metadata).
 import type { Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
-import type { Pod } from "kubernetes-types/core/v1";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import type { ApiResource } from "../../../shared/client/index.ts";
 
-export type PodObject = StoredObject & Pod;
 export type ReplicaSetObject = StoredObject & ReplicaSet;
 export type DeploymentObject = StoredObject & Deployment;
 
-export const PODS: ApiResource = { group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true };
+export { PODS, type PodObject } from "../../../shared/controller/kinds.ts";
 export const REPLICASETS: ApiResource = { group: "apps", version: "v1", plural: "replicasets", kind: "ReplicaSet", namespaced: true };
 export const DEPLOYMENTS: ApiResource = { group: "apps", version: "v1", plural: "deployments", kind: "Deployment", namespaced: true };
 

@@ -1,16 +1,17 @@
 // The StatefulSet controller's resources, label keys and dependencies (caches and a client, so
 // unit tests can preload caches and record writes).
 import type { StatefulSet } from "kubernetes-types/apps/v1";
-import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1";
+import type { PersistentVolumeClaim } from "kubernetes-types/core/v1";
 import type { StoredObject } from "../../../shared/api/object.ts";
 import type { ApiResource, Client } from "../../../shared/client/index.ts";
 import type { Clock, EventRecorder } from "../../../shared/controller/index.ts";
 import type { ReadCache } from "../../../shared/controller/fake-api.ts";
 import type { Logger } from "../../../shared/log.ts";
 import type { Revision } from "../history/revisions.ts";
+import type { PodObject } from "../../../shared/controller/kinds.ts";
 
 export const STATEFULSETS: ApiResource = { group: "apps", version: "v1", plural: "statefulsets", kind: "StatefulSet", namespaced: true };
-export const PODS: ApiResource = { group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true };
+export { PODS, type PodObject } from "../../../shared/controller/kinds.ts";
 export const PVCS: ApiResource = { group: "", version: "v1", plural: "persistentvolumeclaims", kind: "PersistentVolumeClaim", namespaced: true };
 
 /** The pod's revision: the full ControllerRevision name. */
@@ -22,7 +23,6 @@ export const REVISION_HASH_LABEL = "controller.kubernetes.io/hash";
 export const FIELD_MANAGER = "statefulset-controller";
 
 export type StatefulSetObject = StoredObject & StatefulSet;
-export type PodObject = StoredObject & Pod;
 export type ClaimObject = StoredObject & PersistentVolumeClaim;
 
 export interface StatefulSetDeps {
