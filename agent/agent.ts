@@ -70,20 +70,20 @@ export function cgroupParentFor(dataDir: string): string {
 
 export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const log = o.log.with({ node: o.nodeName });
-  const creds = await joinCluster({ server: o.server, token: o.token, dataDir: o.dataDir, nodeName: o.nodeName, log });
+  const creds = await step(`joining ${o.server}`, () => joinCluster({ server: o.server, token: o.token, dataDir: o.dataDir, nodeName: o.nodeName, log }));
   const client = creds.client();
   const registries = await loadRegistries(o.registryConfig ?? DEFAULT_REGISTRY_CONFIG);
-  const images = await ImageService.open({ dataDir: o.dataDir, registries, log: log.with({ component: "images" }) });
+  const images = await step("opening the image store", () => ImageService.open({ dataDir: o.dataDir, registries, log: log.with({ component: "images" }) }));
   try {
     await images.importTarballs();
     images.watchTarballs();
     const clusterCIDR = o.clusterCidr.split(",")[0]!.trim();
     const podCIDR = await podCIDRFor(client, o.nodeName, clusterCIDR);
     const network = createBridgeNetwork({ dataDir: o.dataDir, podCIDR, clusterCIDR, log: log.with({ component: "network" }) });
-    await network.start();
+    await step(`setting up the pod network (bridge kubun0, ${podCIDR})`, () => network.start());
     const runcRoot = join(o.dataDir, "agent", "runc");
     const cgroupParent = cgroupParentFor(o.dataDir);
-    const runtime = await RuncRuntime.open({
+    const runtime = await step("starting the runc runtime", () => RuncRuntime.open({
       dataDir: o.dataDir,
       images,
       network,
@@ -92,7 +92,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       cgroupParent,
       backoff: o.backoff,
       log: log.with({ component: "runc" }),
-    });
+    }));
     // Addresses and bridge ports no adopted pod owns (pods deleted while the agent was down).
     await network.gc((await runtime.listPods()).map((p) => p.uid));
     const config = hostNodeConfig({ name: o.nodeName, nodeIp: o.nodeIp, labels: o.labels ?? [], taints: o.taints ?? [], podCIDR, dataDir: o.dataDir, runtimeVersion: `runc://${runtime.version}` });
@@ -116,5 +116,14 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   } catch (e) {
     images.close();
     throw e;
+  }
+}
+
+/** Runs one start-up step; its failure says which step it was. */
+async function step<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new Error(`${what}: ${(e as Error).message}`, { cause: e });
   }
 }
