@@ -78,13 +78,13 @@ export const FLAGS = [
   { name: "write-kubeconfig-mode", type: "mode", commands: ["server"], group: "Client", placeholder: "MODE", default: "0600", check: checkOctalMode,
     help: "File mode of the admin kubeconfig, in octal such as 0644" },
 
-  { name: "cluster-cidr", type: "string", commands: ["server"], group: "Networking", placeholder: "CIDR", default: "10.42.0.0/16", check: isCidrList,
+  { name: "cluster-cidr", type: "string", commands: ["server", "agent"], group: "Networking", placeholder: "CIDR", default: "10.42.0.0/16", check: isCidrList,
     help: "Pod IP range" },
   { name: "service-cidr", type: "string", commands: ["server"], group: "Networking", placeholder: "CIDR", default: "10.43.0.0/16", check: isCidrList,
     help: "Service ClusterIP range" },
-  { name: "cluster-dns", type: "string", commands: ["server"], group: "Networking", placeholder: "IP", default: "10.43.0.10", check: isIpList,
+  { name: "cluster-dns", type: "string", commands: ["server", "agent"], group: "Networking", placeholder: "IP", default: "10.43.0.10", check: isIpList,
     help: "ClusterIP of the cluster DNS service" },
-  { name: "cluster-domain", type: "string", commands: ["server"], group: "Networking", placeholder: "DOMAIN", default: "cluster.local", check: isDomain,
+  { name: "cluster-domain", type: "string", commands: ["server", "agent"], group: "Networking", placeholder: "DOMAIN", default: "cluster.local", check: isDomain,
     help: "Cluster DNS domain" },
 
   { name: "datastore-endpoint", type: "string", commands: ["server"], group: "Database", placeholder: "DSN",
@@ -97,7 +97,7 @@ export const FLAGS = [
     help: "How long pods stay on an unreachable node (its Lease not renewed for 40s) before they are evicted, unless they tolerate it themselves" },
 
   { name: "disable-agent", type: "bool", commands: ["server"], group: "Agent",
-    help: "Run only the control plane, without the local agent" },
+    help: "Run only the control plane, without the local agent (which otherwise joins through loopback and runs pods with runc)" },
   { name: "node-name", type: "string", commands: ["server", "agent"], group: "Node", placeholder: "NAME",
     default: (c) => c.hostname.toLowerCase(), defaultText: "the host name",
     help: "Name of this node" },

@@ -54,6 +54,11 @@ export interface AgentConfig extends CommonConfig {
   /** `--server` / KUBUN_URL: `https://HOST:6443`. */
   readonly server: string;
   readonly token: string;
+  /** `--cluster-cidr`: the range this node's pod /24 is cut from (the server's value). */
+  readonly clusterCidr: string;
+  /** `--cluster-dns`: pods' nameserver. */
+  readonly clusterDns: string;
+  readonly clusterDomain: string;
 }
 
 /** `kubun sim`: simulated nodes that join like agents (cli/sim.ts). */
