@@ -1,9 +1,50 @@
-// `kubun agent`: placeholder until the agent lands. Its flags are already parsed and
-// checked (cli/flags.ts), so a mistaken invocation still gets a precise error.
-
+// `kubun agent --server URL --token T`: join the cluster and run this machine's pods with runc
+// until SIGINT/SIGTERM (agent/agent.ts). Containers keep running when the agent stops; the next
+// start adopts them.
 import type { AgentConfig } from "../shared/config/types.ts";
+import { createLogger, type Logger } from "../shared/log.ts";
+import { startAgent, type AgentOptions, type RunningAgent } from "../agent/agent.ts";
+
+/** The agent's options from a parsed configuration (the server's local agent uses it too). */
+export function agentOptions(config: Omit<AgentConfig, "configFile" | "logLevel">, log: Logger): AgentOptions {
+  return {
+    server: config.server,
+    token: config.token,
+    dataDir: config.dataDir,
+    nodeName: config.nodeName,
+    nodeIp: config.nodeIp,
+    labels: config.nodeLabel,
+    taints: config.nodeTaint,
+    registryConfig: config.registryConfig,
+    clusterCidr: config.clusterCidr,
+    clusterDns: config.clusterDns,
+    clusterDomain: config.clusterDomain,
+    log,
+  };
+}
+
+/** Start an agent; failures become plain errors that say which step failed. */
+export async function startAgentFor(opts: AgentOptions): Promise<RunningAgent> {
+  try {
+    return await startAgent(opts);
+  } catch (e) {
+    throw new Error(`the agent of node ${opts.nodeName} could not start: ${(e as Error).message}`);
+  }
+}
 
 export async function runAgent(config: AgentConfig): Promise<void> {
-  void config;
-  throw new Error("not implemented yet");
+  const log = createLogger(config.logLevel);
+  const started = performance.now();
+  const agent = await startAgentFor(agentOptions(config, log));
+  await agent.ready;
+  log("kubun agent ready", { node: agent.nodeName, podCIDR: agent.podCIDR, ms: Math.round(performance.now() - started) });
+  await new Promise<void>((resolve) => {
+    const stop = async () => {
+      log("shutting down");
+      await agent.stop();
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 }

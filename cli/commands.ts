@@ -10,12 +10,12 @@ export interface CommandInfo {
 export const COMMANDS: readonly CommandInfo[] = [
   {
     name: "server",
-    summary: "Run the control plane (the local agent, on by default unless --disable-agent, is not part of this version yet)",
+    summary: "Run the control plane and a local agent that runs pods with runc (--disable-agent: the control plane only)",
     usage: "kubun server [flags]",
   },
   {
     name: "agent",
-    summary: "Run a worker node that joins a server",
+    summary: "Run a worker node that joins a server and runs pods with runc",
     usage: "kubun agent --server https://HOST:6443 --token TOKEN [flags]",
   },
   {

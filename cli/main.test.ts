@@ -1,6 +1,14 @@
 import { describe, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { COMMANDS } from "./commands.ts";
 import { main } from "./main.ts";
+
+async function tempDir() {
+  const path = await mkdtemp(join(tmpdir(), "kubun-main-"));
+  return { path, [Symbol.asyncDispose]: () => rm(path, { recursive: true, force: true }) };
+}
 
 async function run(...argv: string[]) {
   let stdout = "";
@@ -67,12 +75,12 @@ describe("kubun entry point", () => {
     expect((await run("help", "nope")).code).toBe(1);
   });
 
-  test("the agent parses its flags and then says it is not implemented yet", async () => {
-    expect(await run("agent", "--server", "https://10.0.0.1:6443", "--token", "x")).toEqual({
-      code: 1,
-      stdout: "",
-      stderr: "kubun agent: not implemented yet\n",
-    });
+  test("an agent whose server cannot be reached exits 1 saying it could not join", async () => {
+    await using dir = await tempDir();
+    const r = await run("agent", "--server", "https://127.0.0.1:1", "--token", "x", "--data-dir", dir.path, "--node-name", "n1");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toStartWith("kubun agent: the agent of node n1 could not start: joining https://127.0.0.1:1: ");
     expect((await run("agent")).stderr).toContain("is required");
   });
 
