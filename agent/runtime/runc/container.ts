@@ -109,12 +109,34 @@ export class RuncContainer {
     }
   }
 
-  /** A run an earlier agent started: watch it, or handle its exit if it ended meanwhile. */
+  /**
+   * Take over from an earlier agent: watch a run it started (or handle its exit if it ended
+   * meanwhile), resume a back-off or a start it had begun.
+   */
   adopt(): void {
     const cur = this.status.current;
+    if (cur.state === "waiting" && cur.reason === "CrashLoopBackOff") {
+      return this.schedule(this.env.backoffMs(this.status.restartCount), () => {
+        this.status.restartCount++;
+        return this.start();
+      });
+    }
+    if (cur.state === "waiting" && cur.reason !== "PodInitializing") return void this.start();
     if (cur.state !== "running" || !this.runcId) return;
     const startedAt = cur.startedAt;
-    this.exit = adoptRun(this.paths, this.env.adoptPollMs, () => this.closed).then((code) => (code === undefined ? undefined : this.exited(code, startedAt)));
+    this.exit = adoptRun(this.env.runc, this.runcId, this.paths, this.env.adoptPollMs, () => this.closed).then((code) => (code === undefined ? undefined : this.exited(code, startedAt)));
+  }
+
+  /** Whether this (init) container exited 0 and is done. */
+  get succeeded(): boolean {
+    const cur = this.status.current;
+    return cur.state === "terminated" && cur.exitCode === 0;
+  }
+
+  /** Not started yet: still waiting for the init containers before it. */
+  get pending(): boolean {
+    const cur = this.status.current;
+    return cur.state === "waiting" && cur.reason === "PodInitializing";
   }
 
   private async exited(exitCode: number, startedAt: number): Promise<void> {

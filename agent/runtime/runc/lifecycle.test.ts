@@ -103,4 +103,20 @@ describe("runc pod lifecycle", () => {
     await waitUntil(async () => (await rt.podStatus(uid))!.containers[0]!.restartCount >= 1, "a restart by the new runtime");
     expect((await rt.podStatus(uid))!.containers[0]!.last).toMatchObject({ exitCode: 4, reason: "Error" });
   });
+
+  test("a stopped pod stays stopped in a new runtime; a crash-looping one goes on backing off and restarting", async () => {
+    const stopped = shPod("stopped", SLEEP_FOREVER);
+    const crashing = shPod("crashing", "exit 1");
+    await h.runtime.createPod(stopped);
+    await h.runtime.createPod(crashing);
+    await running(h.runtime, stopped.metadata!.uid!);
+    await h.runtime.stopPod(stopped.metadata!.uid!, { gracePeriodSeconds: 2 });
+    await waitUntil(async () => (await h.runtime.podStatus(crashing.metadata!.uid!))!.containers[0]!.restartCount >= 1, "a first restart");
+    await h.runtime.close();
+    const rt = await h.reopen();
+    const before = (await rt.podStatus(crashing.metadata!.uid!))!.containers[0]!.restartCount;
+    await waitUntil(async () => (await rt.podStatus(crashing.metadata!.uid!))!.containers[0]!.restartCount > before, "a restart by the new runtime");
+    expect(await current(rt, stopped.metadata!.uid!)).toMatchObject({ state: "terminated" });
+    expect((await rt.podStatus(stopped.metadata!.uid!))!.containers[0]!.restartCount).toBe(0);
+  });
 });

@@ -22,6 +22,7 @@ interface SavedPod {
   pod: Pod;
   createdAt: number;
   ip?: string;
+  stopped?: boolean;
 }
 
 export class RuncPod {
@@ -42,6 +43,7 @@ export class RuncPod {
     this.paths = new PodPaths(env.podsDir, this.uid);
     this.createdAt = saved?.createdAt ?? Date.now();
     this.ip = saved?.ip;
+    this.stopped = saved?.stopped ?? false;
     const cenv: ContainerEnv = { ...env, pod, paths: this.paths, podIP: () => this.ip };
     const policy = (pod.spec?.restartPolicy ?? "Always") as RestartRule;
     this.init = (pod.spec?.initContainers ?? []).map((c) => new RuncContainer(c, c.restartPolicy === "Always" ? "Always" : policy === "Never" ? "Never" : "OnFailure", cenv));
@@ -64,7 +66,15 @@ export class RuncPod {
     }
   }
 
-  async begin(): Promise<void> {
+  /** Set up the sandbox and start the first containers; remove() waits for it. */
+  begin(): Promise<void> {
+    this.beginning = this.setUp();
+    return this.beginning;
+  }
+
+  private beginning: Promise<void> | undefined;
+
+  private async setUp(): Promise<void> {
     mkdirSync(this.paths.dir, { recursive: true });
     this.save();
     await createSandbox(this.paths, this.pod.spec?.hostname ?? this.name);
@@ -77,9 +87,20 @@ export class RuncPod {
     else await this.startContainers();
   }
 
-  /** Adopted: watch what runs; a pod whose setup never finished is begun again. */
+  /**
+   * Adopted: watch what runs, resume back-offs, and start what the earlier agent would have
+   * started next (the next init container, or the containers once every init container is done).
+   * A stopped pod stays stopped.
+   */
   adopt(): void {
+    if (this.stopped) return;
     for (const c of [...this.init, ...this.containers]) c.adopt();
+    const next = this.init.findIndex((c) => !c.succeeded && !(c.spec.restartPolicy === "Always" && c.status.current.state !== "waiting"));
+    if (next >= 0) {
+      if (this.init[next]!.pending && this.init.slice(0, next).every((c) => c.succeeded || c.spec.restartPolicy === "Always")) void this.init[next]!.start();
+      return;
+    }
+    for (const c of this.containers) if (c.pending) void c.start();
   }
 
   private async initDone(i: number) {
@@ -108,11 +129,13 @@ export class RuncPod {
 
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
+    if (existsSync(this.paths.podFile)) this.save();
     await Promise.all([...this.init, ...this.containers].map((c) => c.stop(graceMs)));
   }
 
   /** Everything the pod held: runc containers, rootfs mounts, cgroups, network, namespaces, its dir. */
   async remove(): Promise<void> {
+    await this.beginning?.catch(() => {});
     for (const c of [...this.init, ...this.containers]) await c.remove();
     await unmountAll(this.paths.dir);
     removeCgroup(podCgroup(this.env.cgroupParent, this.uid));
@@ -142,7 +165,7 @@ export class RuncPod {
   }
 
   private save() {
-    const saved: SavedPod = { pod: this.pod, createdAt: this.createdAt, ...(this.ip ? { ip: this.ip } : {}) };
+    const saved: SavedPod = { pod: this.pod, createdAt: this.createdAt, ...(this.ip ? { ip: this.ip } : {}), ...(this.stopped ? { stopped: true } : {}) };
     writeFileSync(this.paths.podFile, JSON.stringify(saved));
   }
 }

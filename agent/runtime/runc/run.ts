@@ -35,13 +35,25 @@ export function startRun(runc: Runc, paths: ContainerPaths, id: string, logFile:
   return { exited, started: waitStarted(paths, exited) };
 }
 
-/** A run started by an earlier agent: its exit file, polled. */
-export function adoptRun(paths: ContainerPaths, pollMs: number, cancelled: () => boolean): Promise<number | undefined> {
+/**
+ * A run started by an earlier agent: its exit file, polled. Every tenth poll runc is asked too:
+ * a container runc no longer runs whose exit file never came (its runc was killed, e.g. by a
+ * service manager killing the agent's whole cgroup; use KillMode=process as k3s does) ended
+ * with an unknown code, reported as 255.
+ */
+export function adoptRun(runc: Runc, id: string, paths: ContainerPaths, pollMs: number, cancelled: () => boolean): Promise<number | undefined> {
   return (async () => {
-    for (;;) {
+    for (let i = 1; ; i++) {
       const code = readExit(paths);
       if (code !== undefined) return code;
       if (cancelled()) return undefined;
+      if (i % 10 === 0) {
+        const st = await runc.state(id);
+        if ((!st || st.status === "stopped") && readExit(paths) === undefined) {
+          await Bun.sleep(pollMs);
+          return readExit(paths) ?? 255;
+        }
+      }
       await Bun.sleep(pollMs);
     }
   })();
