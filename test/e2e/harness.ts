@@ -60,13 +60,18 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | u
   }
 }
 
-export async function startCluster(extraArgs: string[] = []): Promise<Cluster> {
+export interface ClusterOptions {
+  /** Run the server's local agent (real pods with runc; needs root): no --disable-agent. */
+  agent?: boolean;
+}
+
+export async function startCluster(extraArgs: string[] = [], opts: ClusterOptions = {}): Promise<Cluster> {
   requireBinary();
   const dir = mkdtempSync(join(tmpdir(), "kubun-e2e-"));
   const port = await freePort();
   const kubeconfig = join(dir, "kubeconfig.yaml");
   let output = "";
-  const args = [BINARY, "server", "--data-dir", join(dir, "data"), "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, "--disable-agent", ...extraArgs];
+  const args = [BINARY, "server", "--data-dir", join(dir, "data"), "--https-listen-port", String(port), "--bind-address", "127.0.0.1", "--write-kubeconfig", kubeconfig, ...(opts.agent ? [] : ["--disable-agent"]), ...extraArgs];
   const collect = async (s: ReadableStream<Uint8Array>) => {
     for await (const c of s as unknown as AsyncIterable<Uint8Array>) output += new TextDecoder().decode(c);
   };
