@@ -2,7 +2,7 @@
 export { ItemBackoff, type BackoffOptions } from "./backoff.ts";
 export { FakeClock, realClock, sleep, type Clock } from "./clock.ts";
 export { Controller, runController, type ControllerOptions, type ReconcileResult } from "./controller.ts";
-export { Informer, type InformerHandlers, type InformerOptions } from "./informer.ts";
+export { Informer, onEveryChange, type InformerHandlers, type InformerOptions } from "./informer.ts";
 export { SharedInformers, resourceId } from "./informers.ts";
 export { deepFreeze, keyOf, splitKey } from "./keys.ts";
 export { WorkQueue, type QueueOptions } from "./queue.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { Client } from "../client/index.ts";
-import { Informer } from "./informer.ts";
+import { Informer, onEveryChange } from "./informer.ts";
 import { scriptedApi, waitUntil } from "./testing.ts";
 
 const CM = { group: "", version: "v1", plural: "configmaps", kind: "ConfigMap", namespaced: true };
@@ -113,4 +113,13 @@ describe("Informer", () => {
     informer.on({ add: (o) => late.push(o.metadata.name) });
     expect(late).toEqual(["a"]);
   });
+});
+
+test("onEveryChange calls back with the current object on add, update and delete", () => {
+  const seen: string[] = [];
+  const h = onEveryChange((o: { rv: string }) => void seen.push(o.rv));
+  h.add({ rv: "1" });
+  h.update({ rv: "1" }, { rv: "2" });
+  h.delete({ rv: "3" });
+  expect(seen).toEqual(["1", "2", "3"]);
 });

@@ -16,6 +16,11 @@ export interface InformerHandlers<T> {
   delete?(obj: T): void;
 }
 
+/** Handlers that call `fn` with the object as it is now (or was last, once deleted) on add, update and delete. */
+export function onEveryChange<T>(fn: (obj: T) => void): Required<InformerHandlers<T>> {
+  return { add: fn, update: (_old, obj) => fn(obj), delete: fn };
+}
+
 export interface InformerOptions {
   namespace?: string;
   labelSelector?: string;

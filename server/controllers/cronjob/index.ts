@@ -1,7 +1,7 @@
 // The CronJob controller: starts a Job at each schedule time of a batch/v1 CronJob (5-field
 // schedules and @-descriptors, spec.timeZone), with concurrencyPolicy, startingDeadlineSeconds,
 // suspend and history limits. The clock is injected; a key is requeued for its next schedule time.
-import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
+import { keyOf, onEveryChange, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { controllerKey } from "../../../shared/controller/pod-state.ts";
 import { CRONJOBS, JOBS, type CronJobObject, type JobObject } from "./jobs.ts";
 import { syncCronJob, type CronJobDeps } from "./sync.ts";
@@ -21,7 +21,7 @@ export function startCronJobController(opts: CronJobControllerOptions) {
   };
   const unsubscribe = [
     cronJobs.on({ add: (c) => controller.enqueue(keyOf(c)), update: (_o, c) => controller.enqueue(keyOf(c)) }),
-    jobs.on({ add: onJob, update: (_o, j) => onJob(j), delete: onJob }),
+    jobs.on(onEveryChange(onJob)),
   ];
   return { stop: () => base.stop(unsubscribe) };
 }

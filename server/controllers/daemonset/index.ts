@@ -2,7 +2,7 @@
 // tolerations), each pinned to its node by required node affinity for the scheduler to bind;
 // RollingUpdate (maxUnavailable, maxSurge) and OnDelete; ControllerRevisions; full status.
 // Watch handlers only enqueue DaemonSet keys.
-import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
+import { keyOf, onEveryChange, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { Expectations } from "../../../shared/controller/expectations.ts";
 import { controllerKey } from "../../../shared/controller/pod-state.ts";
 import { canonicalJson } from "../history/hash.ts";
@@ -45,9 +45,9 @@ export function startDaemonSetController(opts: DaemonSetControllerOptions) {
     for (const k of daemonSets.keys()) controller.enqueue(k);
   };
   const unsubscribe = [
-    daemonSets.on({ add: (ds) => controller.enqueue(keyOf(ds)), update: (_o, ds) => controller.enqueue(keyOf(ds)), delete: (ds) => controller.enqueue(keyOf(ds)) }),
+    daemonSets.on(onEveryChange((ds) => controller.enqueue(keyOf(ds)))),
     pods.on({ add: enqueueOwner, update: (old, p) => (enqueueOwner(old), enqueueOwner(p)), delete: enqueueOwner }),
-    revisions.on({ add: enqueueOwner, update: (_o, r) => enqueueOwner(r), delete: enqueueOwner }),
+    revisions.on(onEveryChange(enqueueOwner)),
     nodes.on({ add: enqueueAll, update: (old, n) => nodeShape(old) !== nodeShape(n) && enqueueAll(), delete: enqueueAll }),
   ];
   return { stop: () => base.stop(unsubscribe) };

@@ -2,7 +2,7 @@
 // strategy. Watch handlers only enqueue Deployment keys — of the Deployment itself, of the
 // owner of a ReplicaSet that changed, of Deployments that could adopt an orphan ReplicaSet,
 // and, for Recreate, of the owner of a pod that went away. sync.ts does the work.
-import { Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
+import { onEveryChange, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { selectorMatches } from "../../../shared/selectors/index.ts";
 import { cachedController, controllerIndex } from "../replicaset/owner-index.ts";
 import { controllerOf, DEPLOYMENTS, keyOfObj, PODS, REPLICASETS, type DeploymentObject, type PodObject, type ReplicaSetObject } from "../replicaset/types.ts";
@@ -70,7 +70,7 @@ export function startDeploymentController(opts: DeploymentControllerOptions) {
   };
 
   const unsubscribe = [
-    deployments.on({ add: enqueue, update: (_old, d) => enqueue(d), delete: enqueue }),
+    deployments.on(onEveryChange(enqueue)),
     replicaSets.on({ add: rsChanged, update: rsUpdated, delete: rsChanged }),
     pods.on({ delete: podDeleted }),
   ];

@@ -6,7 +6,7 @@
 // Not done (upstream's zone logic): no eviction rate limit and no "all nodes are down, stop
 // evicting" disruption mode — a cluster whose every node stops still has its pods evicted.
 import type { Client } from "../../../shared/client/index.ts";
-import { EventRecorder, realClock, runController, type Clock, type Controller, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
+import { EventRecorder, onEveryChange, realClock, runController, type Clock, type Controller, type QueueOptions, type SharedInformers } from "../../../shared/controller/index.ts";
 import type { Logger } from "../../../shared/log.ts";
 import { NodeHealth } from "./health.ts";
 import { nodeMonitor } from "./monitor.ts";
@@ -115,7 +115,7 @@ export function startNodeLifecycleController(opts: NodeLifecycleOptions) {
         for (const pod of index.on(name)) gcLoop.enqueue(podKey(pod));
       },
     }),
-    leases.on({ add: leaseChanged, update: (_old, lease) => leaseChanged(lease), delete: leaseChanged }),
+    leases.on(onEveryChange(leaseChanged)),
   ];
   log.level("debug")("node lifecycle controller started", { gracePeriodMs: opts.gracePeriodMs ?? 40_000 });
 

@@ -1,7 +1,7 @@
 // The StatefulSet controller: pods with stable names `<set>-<ordinal>`, hostnames and claims
 // (`<claim>-<set>-<ordinal>`), OrderedReady or Parallel, RollingUpdate (reverse ordinal order,
 // partition) or OnDelete, ControllerRevisions and full status. Watch handlers only enqueue keys.
-import { keyOf, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
+import { keyOf, onEveryChange, Reconciler, type ReconcilerOptions } from "../../../shared/controller/index.ts";
 import { controllerKey } from "../../../shared/controller/pod-state.ts";
 import { CONTROLLER_REVISIONS, type Revision } from "../history/revisions.ts";
 import { syncStatefulSet } from "./sync.ts";
@@ -23,9 +23,9 @@ export function startStatefulSetController(opts: StatefulSetControllerOptions) {
     if (key) controller.enqueue(key);
   };
   const unsubscribe = [
-    sets.on({ add: (s) => controller.enqueue(keyOf(s)), update: (_o, s) => controller.enqueue(keyOf(s)), delete: (s) => controller.enqueue(keyOf(s)) }),
+    sets.on(onEveryChange((s) => controller.enqueue(keyOf(s)))),
     pods.on({ add: enqueueOwner, update: (old, p) => (enqueueOwner(old), enqueueOwner(p)), delete: enqueueOwner }),
-    revisions.on({ add: enqueueOwner, update: (_o, r) => enqueueOwner(r), delete: enqueueOwner }),
+    revisions.on(onEveryChange(enqueueOwner)),
   ];
   return { stop: () => base.stop(unsubscribe) };
 }
