@@ -40,7 +40,7 @@ afterAll(async () => {
   await registry?.dispose();
 }, 60_000);
 
-test("a busybox pod from a loopback registry runs, logs, execs, has a pod IP and is deleted without leftovers", async () => {
+test("a busybox pod from a loopback registry runs, logs, execs, has a pod IP, survives a server restart and is deleted without leftovers", async () => {
   const image = `${registry.host}/busybox:latest`;
   await c.k(["run", "bb", `--image=${image}`, "--command", "--", "sh", "-c", "echo hello; sleep 3600"]);
   const ready = await c.kubectl(["wait", "--for=condition=Ready", "pod/bb", "--timeout=90s"]);
@@ -57,6 +57,16 @@ test("a busybox pod from a loopback registry runs, logs, execs, has a pod IP and
   const wide = await c.k(["get", "pod", "bb", "-o", "wide"]);
   expect(wide).toMatch(/\b10\.42\.\d+\.\d+\b/);
   expect(await runcList()).toHaveLength(1);
+
+  // A restarted server (and so its local agent) adopts the running container: not restarted.
+  const before = await runcList();
+  await c.restart();
+  await waitFor("pod bb Ready again after the restart", async () => {
+    const r = await c.kubectl(["get", "pod", "bb", "-o", "jsonpath={.status.conditions[?(@.type=='Ready')].status} {.status.containerStatuses[0].restartCount}"]);
+    return r.stdout === "True 0" ? true : undefined;
+  }, 60_000);
+  expect(await runcList()).toEqual(before);
+  expect((await c.kubectl(["exec", "bb", "--", "cat", "/proc/1/cmdline"])).stdout).toContain("sleep");
 
   await c.k(["delete", "pod", "bb", "--grace-period=1", "--timeout=60s"]);
   expect((await c.kubectl(["get", "pod", "bb"])).code).toBe(1);
