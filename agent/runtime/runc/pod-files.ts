@@ -1,33 +1,31 @@
-// The files every container of a pod shares: /etc/hosts (localhost and the pod's own name),
-// /etc/hostname and /etc/resolv.conf (the cluster DNS with the pod's search path).
-import { mkdirSync, writeFileSync } from "node:fs";
+// The files every container of a pod shares, /etc/hosts, /etc/hostname and /etc/resolv.conf, as
+// the kubelet writes them (agent/network/files.ts: dnsPolicy, dnsConfig, hostAliases, subdomain).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Pod } from "kubernetes-types/core/v1";
+import { podEtcFiles, podHostname } from "../../network/files.ts";
 import type { PodPaths } from "./paths.ts";
 
 export interface DnsConfig {
-  /** --cluster-dns; empty: the resolv.conf has no nameserver line. */
+  /** --cluster-dns; empty: ClusterFirst pods get the node's resolvers (as the kubelet without cluster DNS). */
   nameservers: readonly string[];
   clusterDomain: string;
+  /** The node's resolv.conf (default /etc/resolv.conf): dnsPolicy Default, and search domains appended. */
+  nodeResolvConf?: string;
 }
 
-export function resolvConf(namespace: string, dns: DnsConfig): string {
-  const d = dns.clusterDomain;
-  const lines = dns.nameservers.map((n) => `nameserver ${n}`);
-  lines.push(`search ${namespace}.svc.${d} svc.${d} ${d}`, "options ndots:5");
-  return `${lines.join("\n")}\n`;
-}
-
-export function hostsFile(hostname: string, ip: string | undefined): string {
-  const lines = ["127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost ip6-loopback", "fe00::0\tip6-localnet", "fe00::1\tip6-allnodes", "fe00::2\tip6-allrouters"];
-  lines.push(`${ip ?? "127.0.1.1"}\t${hostname}`);
-  return `# Kubernetes-managed hosts file.\n${lines.join("\n")}\n`;
+export function podHostnameOf(pod: Pod, dns: DnsConfig): string {
+  return podHostname(pod, dns.clusterDomain).hostname;
 }
 
 export function writePodFiles(paths: PodPaths, pod: Pod, ip: string | undefined, dns: DnsConfig): void {
-  const name = pod.spec?.hostname ?? pod.metadata?.name ?? "";
+  let nodeResolvConf = "";
+  try {
+    nodeResolvConf = readFileSync(dns.nodeResolvConf ?? "/etc/resolv.conf", "utf8");
+  } catch {}
+  const files = podEtcFiles(pod, { clusterDNS: dns.nameservers, clusterDomain: dns.clusterDomain, nodeResolvConf, podIPs: ip ? [ip] : [] });
   mkdirSync(paths.etcDir, { recursive: true });
-  writeFileSync(join(paths.etcDir, "hostname"), `${name}\n`);
-  writeFileSync(join(paths.etcDir, "hosts"), hostsFile(name, ip));
-  writeFileSync(join(paths.etcDir, "resolv.conf"), resolvConf(pod.metadata?.namespace ?? "default", dns));
+  writeFileSync(join(paths.etcDir, "hostname"), files.hostname);
+  writeFileSync(join(paths.etcDir, "hosts"), files.hosts);
+  writeFileSync(join(paths.etcDir, "resolv.conf"), files.resolvConf);
 }

@@ -9,7 +9,7 @@ import { podCgroup, removeCgroup } from "./cgroups.ts";
 import { RuncContainer, type ContainerEnv, type RestartRule } from "./container.ts";
 import type { PodNetwork } from "./network.ts";
 import { PodPaths } from "./paths.ts";
-import { writePodFiles, type DnsConfig } from "./pod-files.ts";
+import { podHostnameOf, writePodFiles, type DnsConfig } from "./pod-files.ts";
 import { createSandbox, mountsUnder, removeSandbox, unmountAll } from "./sandbox.ts";
 
 export interface PodEnv extends Omit<ContainerEnv, "pod" | "paths" | "podIP"> {
@@ -77,8 +77,8 @@ export class RuncPod {
   private async setUp(): Promise<void> {
     mkdirSync(this.paths.dir, { recursive: true });
     this.save();
-    await createSandbox(this.paths, this.pod.spec?.hostname ?? this.name);
-    const { ip } = await this.env.network.setup(this.uid, this.paths.ns("net"));
+    await createSandbox(this.paths, podHostnameOf(this.pod, this.env.dns));
+    const { ip } = await this.env.network.setup(this.uid, this.paths.ns("net"), { podName: this.name, namespace: this.namespace });
     this.ip = ip;
     this.save();
     writePodFiles(this.paths, this.pod, ip, this.env.dns);

@@ -2,7 +2,6 @@ import { describe, expect, test } from "bun:test";
 import type { Pod } from "kubernetes-types/core/v1";
 import type { ImageRuntimeConfig } from "../../images/index.ts";
 import { PodPaths } from "./paths.ts";
-import { hostsFile, resolvConf } from "./pod-files.ts";
 import { containerArgs, containerEnv, expandVars } from "./process.ts";
 import { containerResources } from "./resources.ts";
 import { capabilities, containerSpec } from "./spec.ts";
@@ -67,12 +66,5 @@ describe("runc container spec", () => {
     expect(spec.root.readonly).toBe(true);
     expect(spec.linux.cgroupsPath).toBe("/kubun/podu1/c");
     expect(spec.mounts.find((m) => m.destination === "/etc/resolv.conf")?.source).toBe("/data/pods/u1/etc/resolv.conf");
-  });
-
-  test("resolv.conf points at the cluster DNS with the pod's search path; hosts names the pod", () => {
-    expect(resolvConf("web", { nameservers: ["10.43.0.10"], clusterDomain: "cluster.local" })).toBe(
-      "nameserver 10.43.0.10\nsearch web.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n",
-    );
-    expect(hostsFile("p", "10.42.0.7")).toContain("10.42.0.7\tp\n");
   });
 });
