@@ -9,6 +9,7 @@ import type { Logger } from "../../../shared/log.ts";
 import { defaultPullPolicy, isPullPolicy } from "../../images/index.ts";
 import type { RuntimeContainerStatus, TerminatedState } from "../types.ts";
 import { containerCgroup, oomKills } from "./cgroups.ts";
+import { resolveEnvRefs, type ObjectGetter } from "./env-refs.ts";
 import type { ImageResolver } from "./images.ts";
 import { runcId, type ContainerPaths, type PodPaths } from "./paths.ts";
 import { mountRootfs, unmountRootfs } from "./rootfs.ts";
@@ -24,6 +25,8 @@ export interface ContainerEnv {
   podIP(): string | undefined;
   cgroupParent: string;
   idPrefix: string;
+  /** ConfigMaps and Secrets for env (absent: pods using them fail with CreateContainerConfigError). */
+  objects?: ObjectGetter;
   backoffMs(restartCount: number): number;
   adoptPollMs: number;
   changed(): void;
@@ -81,10 +84,11 @@ export class RuncContainer {
       const image = await env.images.ensureImage(spec.image ?? "", { policy: isPullPolicy(spec.imagePullPolicy) ? spec.imagePullPolicy : defaultPullPolicy(spec.image ?? "") });
       this.status.imageID = image.repoDigest;
       if (this.stopped || this.closed) return;
+      const envRefs = await resolveEnvRefs(env.pod, spec, env.objects);
       await env.runc.delete(id);
       await mountRootfs(this.paths, image.rootfsLayers);
       const cgroupsPath = containerCgroup(env.cgroupParent, env.paths.uid, spec.name);
-      const config = containerSpec({ pod: env.pod, container: spec, image: image.config, paths: env.paths, rootfs: this.paths.rootfs, podIP: env.podIP(), cgroupsPath });
+      const config = containerSpec({ pod: env.pod, container: spec, image: image.config, paths: env.paths, rootfs: this.paths.rootfs, podIP: env.podIP(), cgroupsPath, envRefs });
       writeFileSync(`${this.paths.bundle}/config.json`, JSON.stringify(config, null, 2));
       this.runcId = id;
       this.status.containerID = `runc://${id}`;

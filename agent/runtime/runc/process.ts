@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Container, Pod } from "kubernetes-types/core/v1";
 import type { ImageRuntimeConfig } from "../../images/index.ts";
+import type { EnvRefs } from "./env-refs.ts";
 
 export function containerArgs(c: Container, image: ImageRuntimeConfig, env: Map<string, string>): string[] {
   const expand = (s: string) => expandVars(s, env);
@@ -34,8 +35,8 @@ function fieldValue(pod: Pod, path: string, podIP: string | undefined): string {
   return "";
 }
 
-/** The environment, in order: image env, PATH default, then the container's env. */
-export function containerEnv(pod: Pod, c: Container, image: ImageRuntimeConfig, podIP: string | undefined): Map<string, string> {
+/** The environment, in order: image env, PATH default, envFrom, then the container's env. */
+export function containerEnv(pod: Pod, c: Container, image: ImageRuntimeConfig, podIP: string | undefined, refs?: EnvRefs): Map<string, string> {
   const env = new Map<string, string>();
   for (const kv of image.env) {
     const i = kv.indexOf("=");
@@ -43,9 +44,11 @@ export function containerEnv(pod: Pod, c: Container, image: ImageRuntimeConfig, 
   }
   if (!env.has("PATH")) env.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   env.set("HOSTNAME", pod.metadata?.name ?? "");
+  for (const [k, v] of refs?.from ?? []) env.set(k, v);
   for (const e of c.env ?? []) {
     if (e.value !== undefined) env.set(e.name, expandVars(e.value, env));
     else if (e.valueFrom?.fieldRef) env.set(e.name, fieldValue(pod, e.valueFrom.fieldRef.fieldPath, podIP));
+    else if (refs?.values.has(e.name)) env.set(e.name, refs.values.get(e.name)!);
     else if (!e.valueFrom) env.set(e.name, "");
   }
   return env;

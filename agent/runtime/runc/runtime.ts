@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Pod } from "kubernetes-types/core/v1";
 import { createLogger, type Logger } from "../../../shared/log.ts";
 import type { DeletePodOptions, PodRuntime, RuntimeEvent, RuntimePodRef, RuntimePodStatus } from "../types.ts";
+import type { ObjectGetter } from "./env-refs.ts";
 import type { ImageResolver } from "./images.ts";
 import { readLogs, type ReadLogOptions } from "./logs.ts";
 import { LoopbackNetwork, type PodNetwork } from "./network.ts";
@@ -32,6 +33,8 @@ export interface RuncRuntimeOptions {
   cgroupParent?: string;
   /** CrashLoopBackOff: first delay and cap (default 10 s doubling to 5 min). */
   backoff?: { initialMs?: number; maxMs?: number };
+  /** ConfigMaps and Secrets for envFrom and configMapKeyRef/secretKeyRef (the agent: GETs with its client). */
+  objects?: ObjectGetter;
   /** How often an adopted container's exit file is checked (default 1 s). */
   adoptPollMs?: number;
   log?: Logger;
@@ -61,6 +64,7 @@ export class RuncRuntime implements PodRuntime {
       podsDir: this.podsDir,
       cgroupParent: opts.cgroupParent ?? "/kubun",
       idPrefix: "kubun",
+      objects: opts.objects,
       backoffMs: (n) => Math.min(max, initial * 2 ** n),
       adoptPollMs: opts.adoptPollMs ?? 1000,
       changed: () => {},

@@ -3,6 +3,7 @@
 // cgroup path and resources, capabilities and the masked paths `runc spec` uses.
 import type { Container, Pod } from "kubernetes-types/core/v1";
 import type { ImageRuntimeConfig } from "../../images/index.ts";
+import type { EnvRefs } from "./env-refs.ts";
 import { baseMounts, podFileMounts, volumeMounts } from "./mounts.ts";
 import type { PodPaths } from "./paths.ts";
 import { containerArgs, containerEnv, containerUser } from "./process.ts";
@@ -39,11 +40,13 @@ export interface SpecInput {
   podIP?: string;
   /** e.g. "/kubun/pod<uid>/<container>" */
   cgroupsPath: string;
+  /** envFrom and configMap/secret env values, resolved beforehand (env-refs.ts). */
+  envRefs?: EnvRefs;
 }
 
 export function containerSpec(i: SpecInput): Record<string, unknown> {
   const { pod, container: c, image, paths } = i;
-  const env = containerEnv(pod, c, image, i.podIP);
+  const env = containerEnv(pod, c, image, i.podIP, i.envRefs);
   const args = containerArgs(c, image, env);
   if (!args.length) throw new Error(`container ${c.name}: no command specified (neither command/args nor an image entrypoint/cmd)`);
   const user = containerUser(pod, c, image, i.rootfs);
