@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { removeBridge, removeMasquerade } from "../../agent/network/index.ts";
 import { requireRoot, requireTool, run } from "../fixtures/process.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
-import { startCluster, waitFor, type Cluster } from "./harness.ts";
+import { freePort, kubectlPath, startCluster, waitFor, type Cluster } from "./harness.ts";
 
 let registry: RegistryFixture;
 let c: Cluster;
@@ -70,5 +70,37 @@ test("a busybox pod from a loopback registry runs, logs, execs, has a pod IP, su
 
   await c.k(["delete", "pod", "bb", "--grace-period=1", "--timeout=60s"]);
   expect((await c.kubectl(["get", "pod", "bb"])).code).toBe(1);
+  await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
+}, 180_000);
+
+test("a web pod answers on its pod IP from the node and through kubectl port-forward; exec -i reads stdin", async () => {
+  const image = `${registry.host}/busybox:latest`;
+  await c.k(["run", "web", `--image=${image}`, "--command", "--", "sh", "-c", "mkdir -p /www && echo hi from web > /www/index.html && exec httpd -f -p 8080 -h /www"]);
+  const ready = await c.kubectl(["wait", "--for=condition=Ready", "pod/web", "--timeout=90s"]);
+  if (ready.code !== 0) throw new Error(`pod web not Ready: ${ready.stderr}\n${(await c.kubectl(["describe", "pod", "web"])).stdout}`);
+  const ip = await c.k(["get", "pod", "web", "-o", "jsonpath={.status.podIP}"]);
+  expect(ip).toMatch(/^10\.42\.\d+\.\d+$/);
+  const direct = await waitFor(`http://${ip}:8080/ from the node`, async () => {
+    const r = await fetch(`http://${ip}:8080/index.html`).catch(() => undefined);
+    return r?.ok ? r.text() : undefined;
+  });
+  expect(direct).toBe("hi from web\n");
+
+  const local = await freePort();
+  const pf = Bun.spawn([kubectlPath(), "--kubeconfig", c.kubeconfig, "port-forward", "pod/web", `${local}:8080`], { stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: c.dir } });
+  try {
+    const forwarded = await waitFor(`kubectl port-forward to 127.0.0.1:${local}`, async () => {
+      const r = await fetch(`http://127.0.0.1:${local}/index.html`).catch(() => undefined);
+      return r?.ok ? r.text() : undefined;
+    });
+    expect(forwarded).toBe("hi from web\n");
+  } finally {
+    pf.kill("SIGINT");
+    await pf.exited;
+  }
+
+  const cat = await c.kubectl(["exec", "-i", "web", "--", "cat"], { stdin: "through stdin\n" });
+  expect(cat).toMatchObject({ code: 0, stdout: "through stdin\n" });
+  await c.k(["delete", "pod", "web", "--grace-period=1", "--timeout=60s"]);
   await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
 }, 180_000);
