@@ -11,6 +11,7 @@
 // with different data dirs (each in its own network namespace) never touch each other's.
 import { join } from "node:path";
 import type { Logger } from "../shared/log.ts";
+import { apiObjects } from "./api-objects.ts";
 import { hostNodeConfig } from "./host-node.ts";
 import { ImageService, loadRegistries } from "./images/index.ts";
 import { joinCluster } from "./join/index.ts";
@@ -91,6 +92,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       runcRoot,
       cgroupParent,
       backoff: o.backoff,
+      objects: apiObjects(client),
       log: log.with({ component: "runc" }),
     }));
     // Addresses and bridge ports no adopted pod owns (pods deleted while the agent was down).

@@ -104,3 +104,28 @@ test("a web pod answers on its pod IP from the node and through kubectl port-for
   await c.k(["delete", "pod", "web", "--grace-period=1", "--timeout=60s"]);
   await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
 }, 180_000);
+
+test("env comes from a ConfigMap (envFrom) and a Secret (secretKeyRef) the agent reads with its node identity", async () => {
+  await c.k(["create", "configmap", "app-config", "--from-literal=GREETING=hello from a configmap"]);
+  await c.k(["create", "secret", "generic", "app-secret", "--from-literal=password=s3cret"]);
+  const manifest = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "envpod" },
+    spec: {
+      restartPolicy: "Never",
+      containers: [{
+        name: "app",
+        image: `${registry.host}/busybox:latest`,
+        command: ["sh", "-c", 'echo "$GREETING / $PASSWORD"'],
+        envFrom: [{ configMapRef: { name: "app-config" } }],
+        env: [{ name: "PASSWORD", valueFrom: { secretKeyRef: { name: "app-secret", key: "password" } } }],
+      }],
+    },
+  };
+  await c.k(["apply", "-f", "-"], { stdin: JSON.stringify(manifest) });
+  const done = await c.kubectl(["wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/envpod", "--timeout=90s"]);
+  if (done.code !== 0) throw new Error(`pod envpod did not succeed: ${done.stderr}\n${(await c.kubectl(["describe", "pod", "envpod"])).stdout}`);
+  expect(await c.k(["logs", "envpod"])).toBe("hello from a configmap / s3cret\n");
+  await c.k(["delete", "pod", "envpod", "--timeout=60s"]);
+}, 180_000);
