@@ -11,6 +11,7 @@ import type { RuntimeContainerStatus, TerminatedState } from "../types.ts";
 import { containerCgroup, oomKills } from "./cgroups.ts";
 import { resolveEnvRefs, type ObjectGetter } from "./env-refs.ts";
 import type { ImageResolver } from "./images.ts";
+import { writeObjectVolumes } from "./object-volumes.ts";
 import { runcId, type ContainerPaths, type PodPaths } from "./paths.ts";
 import { mountRootfs, unmountRootfs } from "./rootfs.ts";
 import type { Runc } from "./runc.ts";
@@ -85,6 +86,7 @@ export class RuncContainer {
       this.status.imageID = image.repoDigest;
       if (this.stopped || this.closed) return;
       const envRefs = await resolveEnvRefs(env.pod, spec, env.objects);
+      await writeObjectVolumes(env.pod, env.paths, env.objects, env.podIP());
       await env.runc.delete(id);
       await mountRootfs(this.paths, image.rootfsLayers);
       const cgroupsPath = containerCgroup(env.cgroupParent, env.paths.uid, spec.name);

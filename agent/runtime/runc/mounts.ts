@@ -1,6 +1,7 @@
 // The container's mounts: the kernel filesystems every container gets (as `runc spec`), the
 // pod's /etc/hosts, /etc/hostname and /etc/resolv.conf, /dev/termination-log, and its volumes
-// (emptyDir as a dir under the pod, or tmpfs for medium Memory; hostPath as a bind).
+// (emptyDir as a dir under the pod, or tmpfs for medium Memory; hostPath as a bind; configMap,
+// secret and downwardAPI as read-only binds of the dirs object-volumes.ts writes).
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Container, Pod, Volume } from "kubernetes-types/core/v1";
@@ -34,12 +35,13 @@ export function podFileMounts(paths: PodPaths): OciMount[] {
 }
 
 /** The host side of a volume, made ready (emptyDir dirs created); undefined for kinds not supported yet. */
-export function volumeSource(paths: PodPaths, v: Volume): { source: string; tmpfs?: boolean } | undefined {
+export function volumeSource(paths: PodPaths, v: Volume): { source: string; tmpfs?: boolean; readOnly?: boolean } | undefined {
   if (v.emptyDir) {
     const dir = paths.volume(v.name);
     mkdirSync(dir, { recursive: true });
     return { source: dir, tmpfs: v.emptyDir.medium === "Memory" };
   }
+  if (v.configMap || v.secret || v.downwardAPI) return { source: paths.volume(v.name), readOnly: true };
   if (v.hostPath) {
     if (v.hostPath.type === "DirectoryOrCreate") mkdirSync(v.hostPath.path, { recursive: true });
     if (!existsSync(v.hostPath.path)) throw new Error(`hostPath volume ${v.name}: ${v.hostPath.path} does not exist`);
@@ -59,10 +61,10 @@ export function volumeMounts(pod: Pod, c: Container, paths: PodPaths): OciMount[
     const v = volumes.get(m.name);
     if (!v) throw new Error(`volumeMount ${m.name}: no volume of that name in the pod`);
     const src = volumeSource(paths, v);
-    if (!src) throw new Error(`volume ${m.name}: only emptyDir and hostPath volumes are supported by the runc runtime so far`);
+    if (!src) throw new Error(`volume ${m.name}: only emptyDir, hostPath, configMap, secret and downwardAPI volumes are supported by the runc runtime so far`);
     const source = m.subPath ? join(src.source, m.subPath) : src.source;
     if (m.subPath && v.emptyDir) mkdirSync(source, { recursive: true });
-    out.push(bind(m.mountPath, source, m.readOnly ?? false));
+    out.push(bind(m.mountPath, source, (m.readOnly ?? false) || (src.readOnly ?? false)));
   }
   return out;
 }

@@ -19,7 +19,7 @@ export function expandVars(s: string, env: Map<string, string>): string {
   return s.replace(/\$\$|\$\(([A-Za-z_][\w.-]*)\)/g, (m, name?: string) => (m === "$$" ? "$" : (env.get(name!) ?? m)));
 }
 
-function fieldValue(pod: Pod, path: string, podIP: string | undefined): string {
+export function fieldValue(pod: Pod, path: string, podIP: string | undefined): string {
   const m = pod.metadata ?? {};
   switch (path) {
     case "metadata.name": return m.name ?? "";

@@ -14,7 +14,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe("runc env from ConfigMaps and Secrets", () => {
+describe("runc env and volumes from ConfigMaps, Secrets and the downward API", () => {
   test("envFrom with a prefix and configMapKeyRef/secretKeyRef values reach the process; env overrides envFrom", async () => {
     h = await runcHarness({ objects });
     const pod = shPod("cfg", 'echo "$CFG_MODE $CFG_LEVEL $PASSWORD $LEVEL"', { restartPolicy: "Never" }, {
@@ -42,5 +42,24 @@ describe("runc env from ConfigMaps and Secrets", () => {
       return cur.state === "waiting" && cur.reason === "CreateContainerConfigError";
     }, "the config error");
     expect((await h.runtime.podStatus(uid))!.containers[0]!.current).toMatchObject({ message: "couldn't find key nope in ConfigMap default/settings" });
+  });
+
+  test("configMap, secret and downwardAPI volumes hold their files, with items, modes and read-only mounts", async () => {
+    h = await runcHarness({ objects });
+    const script = "cat /cfg/mode.txt; echo; cat /sec/password; echo; stat -c %a /sec/password; cat /info/name; echo; ls /cfg; touch /cfg/x 2>/dev/null || echo read-only";
+    const pod = shPod("vol", script, {
+      restartPolicy: "Never",
+      volumes: [
+        { name: "cfg", configMap: { name: "settings", items: [{ key: "MODE", path: "mode.txt" }] } },
+        { name: "sec", secret: { secretName: "creds", defaultMode: 0o400 } },
+        { name: "info", downwardAPI: { items: [{ path: "name", fieldRef: { fieldPath: "metadata.name" } }] } },
+      ],
+    }, { volumeMounts: [{ name: "cfg", mountPath: "/cfg" }, { name: "sec", mountPath: "/sec" }, { name: "info", mountPath: "/info" }] });
+    const uid = pod.metadata!.uid!;
+    await h.runtime.createPod(pod);
+    await waitUntil(async () => (await h!.runtime.podStatus(uid))!.containers[0]!.current.state === "terminated", "the container to exit");
+    let out = "";
+    for await (const c of h.runtime.logs(uid, "main")) out += new TextDecoder().decode(c);
+    expect(out).toBe("fast\ns3cret\n400\nvol\nmode.txt\nread-only\n");
   });
 });
