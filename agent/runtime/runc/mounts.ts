@@ -2,7 +2,7 @@
 // pod's /etc/hosts, /etc/hostname and /etc/resolv.conf, /dev/termination-log, and its volumes
 // (emptyDir as a dir under the pod, or tmpfs for medium Memory; hostPath as a bind; configMap,
 // secret and downwardAPI as read-only binds of the dirs object-volumes.ts writes).
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Container, Pod, Volume } from "kubernetes-types/core/v1";
 import type { PodPaths } from "./paths.ts";
@@ -62,9 +62,24 @@ export function volumeMounts(pod: Pod, c: Container, paths: PodPaths): OciMount[
     if (!v) throw new Error(`volumeMount ${m.name}: no volume of that name in the pod`);
     const src = volumeSource(paths, v);
     if (!src) throw new Error(`volume ${m.name}: only emptyDir, hostPath, configMap, secret and downwardAPI volumes are supported by the runc runtime so far`);
+    const fsGroup = pod.spec?.securityContext?.fsGroup;
+    if (fsGroup !== undefined && !v.hostPath) applyFsGroup(src.source, fsGroup);
     const source = m.subPath ? join(src.source, m.subPath) : src.source;
     if (m.subPath && v.emptyDir) mkdirSync(source, { recursive: true });
     out.push(bind(m.mountPath, source, (m.readOnly ?? false) || (src.readOnly ?? false)));
   }
   return out;
+}
+
+/** fsGroup: the volume's files belong to the group (dirs setgid, so new files do too) and are group-readable/writable as upstream's SetVolumeOwnership. */
+export function applyFsGroup(dir: string, gid: number): void {
+  const walk = (path: string) => {
+    const st = statSync(path);
+    chownSync(path, st.uid, gid);
+    if (st.isDirectory()) {
+      chmodSync(path, (st.mode & 0o7777) | 0o2070);
+      for (const e of readdirSync(path)) walk(join(path, e));
+    } else chmodSync(path, (st.mode & 0o7777) | 0o040);
+  };
+  walk(dir);
 }

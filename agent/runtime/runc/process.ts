@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Container, Pod } from "kubernetes-types/core/v1";
 import type { ImageRuntimeConfig } from "../../images/index.ts";
-import type { EnvRefs } from "./env-refs.ts";
+import { ConfigError, type EnvRefs } from "./env-refs.ts";
 
 export function containerArgs(c: Container, image: ImageRuntimeConfig, env: Map<string, string>): string[] {
   const expand = (s: string) => expandVars(s, env);
@@ -78,7 +78,7 @@ export function containerUser(pod: Pod, c: Container, image: ImageRuntimeConfig,
   const runAsGroup = csc?.runAsGroup ?? psc?.runAsGroup;
   if (runAsUser !== undefined) uid = runAsUser;
   if (runAsGroup !== undefined) gid = runAsGroup;
-  if ((csc?.runAsNonRoot ?? psc?.runAsNonRoot) && uid === 0) throw new Error("container has runAsNonRoot and image will run as root");
+  if ((csc?.runAsNonRoot ?? psc?.runAsNonRoot) && uid === 0) throw new ConfigError("container has runAsNonRoot and image will run as root");
   return { uid, gid };
 }
 

@@ -52,4 +52,14 @@ describe("runc volumes and security context", () => {
     expect((await h.runtime.podStatus(uid))!.containers[0]!.current.state).toBe("running");
     expect((await h.runtime.runc.list()).map((s) => s.status)).toEqual(["running"]);
   });
+
+  test("fsGroup owns emptyDir volumes, setgid so new files get the group; runAsNonRoot refuses a root user", async () => {
+    const pod = shPod("fsgroup", "touch /data/new; stat -c '%g %A' /data /data/new; id -G", { restartPolicy: "Never", securityContext: { fsGroup: 1234, runAsUser: 1000 }, volumes: [{ name: "data", emptyDir: {} }] }, { volumeMounts: [{ name: "data", mountPath: "/data" }] });
+    expect(await output(pod)).toBe("1234 drwxrwsr-x\n1234 -rw-r--r--\n0 1234\n");
+    const root = shPod("nonroot", "true", { securityContext: { runAsNonRoot: true } });
+    const uid = root.metadata!.uid!;
+    await h.runtime.createPod(root);
+    await waitUntil(async () => (await h.runtime.podStatus(uid))!.containers[0]!.current.state === "waiting" && ((await h.runtime.podStatus(uid))!.containers[0]!.current as { reason: string }).reason === "CreateContainerConfigError", "the runAsNonRoot refusal");
+    expect((await h.runtime.podStatus(uid))!.containers[0]!.current).toMatchObject({ message: "container has runAsNonRoot and image will run as root" });
+  });
 });
