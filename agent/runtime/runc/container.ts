@@ -17,6 +17,7 @@ import { mountRootfs, unmountRootfs } from "./rootfs.ts";
 import type { Runc } from "./runc.ts";
 import { adoptRun, startRun } from "./run.ts";
 import { containerSpec } from "./spec.ts";
+import { ContainerStdin } from "./stdin.ts";
 
 export interface ContainerEnv {
   runc: Runc;
@@ -52,17 +53,25 @@ export class RuncContainer {
   private exit: Promise<void> | undefined;
   /** A start in progress (pull, mount, run until its pid file exists). */
   private starting: Promise<void> | undefined;
+  /** The writer of the run's stdin (spec.stdin), for attach. */
+  readonly stdin: ContainerStdin;
   /** The container exited for good (no restart coming); init containers move the pod on. */
   onFinished?: (exitCode: number) => void;
 
   constructor(readonly spec: Container, private readonly restart: RestartRule, private readonly env: ContainerEnv) {
     this.paths = env.paths.container(spec.name);
+    this.stdin = new ContainerStdin(this.paths.dir);
     this.status = { name: spec.name, image: spec.image ?? "", imageID: "", containerID: "", current: { state: "waiting", reason: "PodInitializing" }, restartCount: 0 };
     const saved = this.load();
     if (saved) {
       this.status = saved.status;
       this.runcId = saved.runcId;
     }
+  }
+
+  /** Settles when the current run has ended and been handled. */
+  get runEnded(): Promise<void> {
+    return this.exit ?? Promise.resolve();
   }
 
   get running(): boolean {
@@ -94,7 +103,8 @@ export class RuncContainer {
       writeFileSync(`${this.paths.bundle}/config.json`, JSON.stringify(config, null, 2));
       this.runcId = id;
       this.status.containerID = `runc://${id}`;
-      handle = startRun(env.runc, this.paths, id, env.paths.log(spec.name, this.status.restartCount));
+      const stdin = spec.stdin ? this.stdin.open() : undefined;
+      handle = startRun(env.runc, this.paths, id, env.paths.log(spec.name, this.status.restartCount), stdin);
     } catch (e) {
       const reason = (e as { reason?: string }).reason ?? "CreateContainerError";
       this.set({ state: "waiting", reason, message: (e as Error).message });
@@ -150,6 +160,7 @@ export class RuncContainer {
     const { env, spec } = this;
     const oom = exitCode === 137 && oomKills(containerCgroup(env.cgroupParent, env.paths.uid, spec.name)) > 0;
     const neverRan = !existsSync(this.paths.pidFile);
+    this.stdin.close();
     if (this.runcId) await env.runc.delete(this.runcId).catch(() => {});
     await unmountRootfs(this.paths).catch(() => {});
     const t: TerminatedState = {
@@ -206,6 +217,7 @@ export class RuncContainer {
   /** Stop watching (the agent is closing); the run goes on. */
   close(): void {
     this.closed = true;
+    this.stdin.close();
     clearTimeout(this.timer);
   }
 

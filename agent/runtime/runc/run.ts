@@ -18,12 +18,16 @@ export interface RunHandle {
 
 const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
-export function startRun(runc: Runc, paths: ContainerPaths, id: string, logFile: string): RunHandle {
+/**
+ * `stdin`: a FIFO the run reads as its stdin (the container's spec.stdin, for attach); the
+ * caller holds it open for writing and closes it for EOF. Otherwise stdin is /dev/null.
+ */
+export function startRun(runc: Runc, paths: ContainerPaths, id: string, logFile: string, stdin?: string): RunHandle {
   rmSync(paths.exitFile, { force: true });
   rmSync(paths.pidFile, { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
   const cmd = runc.argv("run", "--keep", "--bundle", paths.bundle, "--pid-file", paths.pidFile, id).map(q).join(" ");
-  const script = `${cmd} </dev/null; echo $? > ${q(paths.exitFile)}.tmp && mv ${q(paths.exitFile)}.tmp ${q(paths.exitFile)}`;
+  const script = `${cmd} <${stdin ? q(stdin) : "/dev/null"}; echo $? > ${q(paths.exitFile)}.tmp && mv ${q(paths.exitFile)}.tmp ${q(paths.exitFile)}`;
   const fd = openSync(logFile, "a");
   let proc: ReturnType<typeof Bun.spawn>;
   try {

@@ -17,6 +17,7 @@ import { readLogs, type ReadLogOptions } from "./logs.ts";
 import { LoopbackNetwork, type PodNetwork } from "./network.ts";
 import type { DnsConfig } from "./pod-files.ts";
 import { RuncPod, type PodEnv } from "./pod.ts";
+import type { RuncContainer } from "./container.ts";
 import { Runc } from "./runc.ts";
 import { execInContainer, type ExecOptions, type ExecProcess } from "./exec.ts";
 
@@ -180,6 +181,17 @@ export class RuncRuntime implements PodRuntime {
     const c = p && [...p.init, ...p.containers].find((x) => x.spec.name === container);
     if (!c?.running || !c.runcId) throw new Error(`container ${container} is not running`);
     return execInContainer(this.runc, c.runcId, cmd, opts);
+  }
+
+  /** A running container (streams: attach). */
+  container(uid: string, container: string): RuncContainer | undefined {
+    const p = this.pods.get(uid);
+    return p && [...p.init, ...p.containers].find((x) => x.spec.name === container);
+  }
+
+  /** The container's log dir. */
+  logDir(uid: string, container: string): string | undefined {
+    return this.pods.get(uid)?.paths.logDir(container);
   }
 
   /** The runc id of a running container, for streams. */

@@ -57,4 +57,18 @@ describe("runc streams", () => {
     }, "httpd to answer through the port-forward");
     expect(body).toStartWith("HTTP/1.");
   });
+
+  test("attach sends stdin to a stdin container and streams its output; stdinOnce ends its input with the session", async () => {
+    const pod = shPod("att", "while read l; do echo got $l; done; echo bye", { restartPolicy: "Never" }, { stdin: true, stdinOnce: true });
+    await h.runtime.createPod(pod);
+    await waitUntil(async () => (await h.runtime.podStatus(pod.metadata!.uid!))!.containers[0]!.current.state === "running", "the container to run");
+    const p = await streams.attach(ref(pod), "main", { stdin: true, stdout: true, stderr: false, tty: false });
+    const w = p.stdin!.getWriter();
+    await w.write(new TextEncoder().encode("one\ntwo\n"));
+    await w.close();
+    const [out] = await Promise.all([new Response(p.stdout).text(), p.exit]);
+    expect(out).toBe("got one\ngot two\nbye\n");
+    const other = await runningPod("plain", SLEEP_FOREVER);
+    await expect(streams.attach(other, "main", { stdin: true, stdout: true, stderr: false, tty: false })).rejects.toThrow("was not started with stdin");
+  });
 });

@@ -1,10 +1,22 @@
 // kubectl's streams served from runc pods, for the agent's tunnel (agent/tunnel/provider.ts):
 // logs from the log files, exec through `runc exec` (with a terminal from Bun.Terminal for -t),
-// port-forward through a relay process started in the pod's network namespace. Attach is not
-// supported yet: a container's output goes to its log file and its stdin is /dev/null.
+// port-forward through a relay process started in the pod's network namespace, attach (without
+// a terminal) through the container's stdin FIFO and its log.
 import type { Duplex, LogOptions, PodRef, ProcessOptions, ProcessStreams, StreamProvider } from "../../tunnel/provider.ts";
 import { StreamError } from "../../tunnel/provider.ts";
+import { readLogs } from "./logs.ts";
 import type { RuncRuntime } from "./runtime.ts";
+
+function iterableStream(it: AsyncIterator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async pull(ctl) {
+      const { value, done } = await it.next();
+      if (done) ctl.close();
+      else ctl.enqueue(value);
+    },
+    cancel: () => void it.return?.(undefined),
+  });
+}
 
 /** The relay's argv: stdin/stdout ↔ 127.0.0.1:port, run inside the namespace by nsenter. */
 export function relayCommand(port: number): string[] {
@@ -78,8 +90,26 @@ export class RuncStreamProvider implements StreamProvider {
     return { stdin, stdout, resize: (w, h) => terminal.resize(w, h), exit, detach: () => proc.kill("SIGKILL") };
   }
 
-  async attach(_pod: PodRef, _container: string, _opts: ProcessOptions): Promise<ProcessStreams> {
-    throw new StreamError("attach is not supported by the runc runtime yet (container output goes to its log file)", 501);
+  /**
+   * Attach without a terminal: output is the container's log from now on (stdout and stderr
+   * together, on stdout), stdin goes to the container's stdin FIFO (spec.stdin); with
+   * spec.stdinOnce the first session's end is the container's EOF.
+   */
+  async attach(pod: PodRef, container: string, opts: ProcessOptions): Promise<ProcessStreams> {
+    const c = this.runtime.container(pod.uid, container);
+    if (!c?.running) throw new StreamError(`container ${container} is not running`, 400);
+    if (opts.tty) throw new StreamError("attach with a terminal is not supported by the runc runtime yet", 501);
+    if (opts.stdin && !c.spec.stdin) throw new StreamError(`container ${container} was not started with stdin: true; attach without -i`, 400);
+    const abort = new AbortController();
+    const logs = readLogs(this.runtime.logDir(pod.uid, container)!, { follow: true, tailLines: 0, running: () => c.running, signal: abort.signal, pollMs: 50 });
+    const stdout = opts.stdout || opts.stderr ? iterableStream(logs) : undefined;
+    const stdin = opts.stdin
+      ? new WritableStream<Uint8Array>({
+          write: (chunk) => c.stdin.write(chunk),
+          close: () => void (c.spec.stdinOnce && c.stdin.close()),
+        })
+      : undefined;
+    return { stdin, stdout, resize: () => {}, exit: c.runEnded.then(() => 0), detach: () => abort.abort() };
   }
 
   async portForward(pod: PodRef, port: number): Promise<Duplex> {
