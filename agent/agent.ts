@@ -1,7 +1,8 @@
-// A real node: join, images, the pod network, the runc runtime, the node agent (registration,
-// lease, kubelet) and the stream tunnel, in that order; stop() undoes them in reverse. `kubun
-// agent` runs one, and `kubun server` runs one beside the control plane (its local agent),
-// joining through loopback with the server's own token, as k3s does.
+// A real node: join, images (tarballs imported and watched, unused ones collected every 5 min),
+// the pod network, the runc runtime, the node agent (registration, lease, kubelet) and the
+// stream tunnel, in that order; stop() undoes them in reverse. `kubun agent` runs one, and
+// `kubun server` runs one beside the control plane (its local agent), joining through loopback
+// with the server's own token, as k3s does.
 //
 //   const agent = await startAgent({ server: "https://10.0.0.1:6443", token, dataDir: "/var/lib/kubun", nodeName: "n1", ... });
 //   await agent.ready; … await agent.stop();
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import type { Logger } from "../shared/log.ts";
 import { apiObjects } from "./api-objects.ts";
 import { hostNodeConfig } from "./host-node.ts";
+import { imageGc } from "./image-gc.ts";
 import { ImageService, loadRegistries } from "./images/index.ts";
 import { joinCluster } from "./join/index.ts";
 import { createBridgeNetwork } from "./network/index.ts";
@@ -74,7 +76,8 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const creds = await step(`joining ${o.server}`, () => joinCluster({ server: o.server, token: o.token, dataDir: o.dataDir, nodeName: o.nodeName, log }));
   const client = creds.client();
   const registries = await loadRegistries(o.registryConfig ?? DEFAULT_REGISTRY_CONFIG);
-  const images = await step("opening the image store", () => ImageService.open({ dataDir: o.dataDir, registries, log: log.with({ component: "images" }) }));
+  const gc = imageGc({ log });
+  const images = await step("opening the image store", () => ImageService.open({ dataDir: o.dataDir, registries, inUse: gc.inUse, log: log.with({ component: "images" }) }));
   try {
     await images.importTarballs();
     images.watchTarballs();
@@ -97,6 +100,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     }));
     // Addresses and bridge ports no adopted pod owns (pods deleted while the agent was down).
     await network.gc((await runtime.listPods()).map((p) => p.uid));
+    gc.start(images, runtime);
     const config = hostNodeConfig({ name: o.nodeName, nodeIp: o.nodeIp, labels: o.labels ?? [], taints: o.taints ?? [], podCIDR, dataDir: o.dataDir, runtimeVersion: `runc://${runtime.version}` });
     const node = startNodeAgent({ client, config, runtime, log });
     const provider = new RuncStreamProvider(runtime);
@@ -110,6 +114,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       tunnel,
       ready: node.ready,
       async stop() {
+        gc.stop();
         await tunnel.stop();
         await node.stop();
         images.close();
