@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Container, Pod } from "kubernetes-types/core/v1";
+import { toMilli } from "../../../shared/quantity/index.ts";
 import type { ImageRuntimeConfig } from "../../images/index.ts";
 import { ConfigError, type EnvRefs } from "./env-refs.ts";
 
@@ -48,10 +49,26 @@ export function containerEnv(pod: Pod, c: Container, image: ImageRuntimeConfig, 
   for (const e of c.env ?? []) {
     if (e.value !== undefined) env.set(e.name, expandVars(e.value, env));
     else if (e.valueFrom?.fieldRef) env.set(e.name, fieldValue(pod, e.valueFrom.fieldRef.fieldPath, podIP));
+    else if (e.valueFrom?.resourceFieldRef) env.set(e.name, resourceValue(pod, c, e.valueFrom.resourceFieldRef));
     else if (refs?.values.has(e.name)) env.set(e.name, refs.values.get(e.name)!);
     else if (!e.valueFrom) env.set(e.name, "");
   }
   return env;
+}
+
+/**
+ * resourceFieldRef: the container's limit or request divided by the divisor, rounded up (cpu
+ * divisor default 1 core, memory 1 byte). A limit that is not set would be the node's
+ * allocatable upstream; here it is empty.
+ */
+export function resourceValue(pod: Pod, self: Container, ref: { containerName?: string; resource: string; divisor?: string }): string {
+  const c = ref.containerName ? [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === ref.containerName) : self;
+  const [kind, name] = ref.resource.split(".") as ["limits" | "requests", string];
+  const q = c?.resources?.[kind]?.[name];
+  if (q === undefined) return "";
+  const milli = Number(toMilli(q));
+  const divisor = Number(toMilli(ref.divisor ?? "1"));
+  return String(Math.ceil(milli / divisor));
 }
 
 export interface ProcessUser {

@@ -27,6 +27,17 @@ describe("runc container spec", () => {
     expect(Object.fromEntries(env)).toMatchObject({ PATH: "/bin", A: "mine-image", IP: "10.0.0.5", UID: "u1", HOSTNAME: "p" });
   });
 
+  test("resourceFieldRef gives limits and requests divided by the divisor, rounded up", () => {
+    const c = { name: "c", resources: { limits: { cpu: "1500m", memory: "64Mi" }, requests: { cpu: "250m" } } };
+    const p = pod({ containers: [c] });
+    const env = containerEnv(p, { ...c, env: [
+      { name: "CPU", valueFrom: { resourceFieldRef: { resource: "limits.cpu" } } },
+      { name: "MCPU", valueFrom: { resourceFieldRef: { resource: "requests.cpu", divisor: "1m" } } },
+      { name: "MEM", valueFrom: { resourceFieldRef: { containerName: "c", resource: "limits.memory", divisor: "1Mi" } } },
+    ] }, image, undefined);
+    expect([env.get("CPU"), env.get("MCPU"), env.get("MEM")]).toEqual(["2", "250", "64"]);
+  });
+
   test("capabilities start from Docker's set; add, drop and ALL apply", () => {
     expect(capabilities({ name: "c" })).toContain("CAP_CHOWN");
     expect(capabilities({ name: "c" })).not.toContain("CAP_SYS_ADMIN");
