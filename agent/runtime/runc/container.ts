@@ -214,6 +214,15 @@ export class RuncContainer {
     await exit;
   }
 
+  /** End the current run (a failed liveness probe): SIGTERM, SIGKILL after the grace period; the restart policy decides what follows. */
+  async kill(graceMs: number): Promise<void> {
+    if (!this.runcId || !this.exit || !this.running) return;
+    const exit = this.exit;
+    await this.env.runc.kill(this.runcId, "TERM").catch(() => {});
+    const timedOut = await Promise.race([exit.then(() => false), Bun.sleep(graceMs).then(() => true)]);
+    if (timedOut) await this.env.runc.kill(this.runcId, "KILL").catch(() => {});
+  }
+
   /** Stop watching (the agent is closing); the run goes on. */
   close(): void {
     this.closed = true;

@@ -183,6 +183,11 @@ export class RuncRuntime implements PodRuntime {
     return execInContainer(this.runc, c.runcId, cmd, opts);
   }
 
+  /** Kill a running container's run so its restart policy restarts it (failed liveness probe). */
+  async restartContainer(uid: string, container: string, graceSeconds: number): Promise<void> {
+    await this.container(uid, container)?.kill(graceSeconds * 1000);
+  }
+
   /** A running container (streams: attach). */
   container(uid: string, container: string): RuncContainer | undefined {
     const p = this.pods.get(uid);
