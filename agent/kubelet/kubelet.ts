@@ -2,12 +2,14 @@
 // feed one work queue of pod keys; workers run PodSyncer.sync(key). On start, once the pods are
 // listed, runtime pods that no pod owns are removed.
 import type { Client } from "../../shared/client/index.ts";
-import { Controller, keyOf, realClock, type Clock } from "../../shared/controller/index.ts";
+import { Controller, EventRecorder, keyOf, realClock, type Clock } from "../../shared/controller/index.ts";
 import { createLogger, type Logger } from "../../shared/log.ts";
 import type { PodRuntime } from "../runtime/types.ts";
-import { nodePodInformer, type PodSource } from "./source.ts";
+import { nodePodInformer, type PodObject, type PodSource } from "./source.ts";
 import { StatusWriter } from "./status-writer.ts";
 import { PodSyncer } from "./sync.ts";
+import { ProbeManager } from "./probes/manager.ts";
+import { runtimeProbeIO } from "./probes/io.ts";
 
 export interface KubeletOptions {
   client: Client;
@@ -21,6 +23,10 @@ export interface KubeletOptions {
   log?: Logger;
   /** Pods synced at once (default 4). */
   workers?: number;
+  /** Events about pods (default: a recorder as component "kubelet"). */
+  events?: EventRecorder;
+  /** The clock of probe workers (default: the real clock, whatever `clock` is). */
+  probeClock?: Clock;
 }
 
 export class Kubelet {
@@ -29,6 +35,8 @@ export class Kubelet {
   private readonly syncer: PodSyncer;
   private readonly controller: Controller<string>;
   private readonly log: Logger;
+  readonly events: EventRecorder;
+  private readonly probes: ProbeManager;
   private unsubscribe: (() => void)[] = [];
 
   constructor(private readonly opts: KubeletOptions) {
@@ -37,7 +45,16 @@ export class Kubelet {
     this.pods = opts.pods ?? nodePodInformer(opts.client, opts.nodeName, { clock, log: this.log });
     this.writer = new StatusWriter(opts.client);
     const hostIP = typeof opts.hostIP === "function" ? opts.hostIP : () => opts.hostIP as string;
-    this.syncer = new PodSyncer({ client: opts.client, runtime: opts.runtime, pods: this.pods, writer: this.writer, clock, hostIP, log: this.log });
+    this.events = opts.events ?? new EventRecorder({ client: opts.client, component: "kubelet", instance: opts.nodeName, clock, log: this.log });
+    const runtime = opts.runtime as PodRuntime & { restartContainer?(uid: string, container: string, graceSeconds: number): Promise<void> };
+    this.probes = new ProbeManager({
+      clock: opts.probeClock ?? realClock,
+      io: runtimeProbeIO(opts.runtime),
+      changed: (pod) => this.controller.enqueue(`${pod.metadata?.namespace}/${pod.metadata?.name}`),
+      restart: runtime.restartContainer ? (uid, c, grace) => runtime.restartContainer!(uid, c, grace) : undefined,
+      events: { record: (pod, type, reason, message) => this.events.record({ ...(pod as PodObject), kind: "Pod", apiVersion: "v1" }, type, reason, message) },
+    });
+    this.syncer = new PodSyncer({ client: opts.client, runtime: opts.runtime, pods: this.pods, writer: this.writer, clock, hostIP, log: this.log, probes: this.probes });
     this.controller = new Controller<string>({
       name: "kubelet",
       reconcile: (key) => this.syncer.sync(key),
@@ -80,6 +97,7 @@ export class Kubelet {
   /** Stop syncing (the runtime and its pods are left as they are). */
   async stop() {
     for (const off of this.unsubscribe.splice(0)) off();
+    this.probes.stop();
     await this.controller.stop();
     await this.pods.stop();
   }

@@ -14,6 +14,7 @@ import type { PodRuntime } from "../runtime/types.ts";
 import type { PodObject, PodSource } from "./source.ts";
 import { computePodStatus, isTerminalPhase } from "./status/index.ts";
 import type { StatusWriter } from "./status-writer.ts";
+import type { ProbeManager } from "./probes/manager.ts";
 
 export interface PodSyncDeps {
   client: Client;
@@ -23,6 +24,8 @@ export interface PodSyncDeps {
   clock: Clock;
   hostIP(): string;
   log: Logger;
+  /** Readiness, liveness and startup probes; their results are laid over the runtime's status. */
+  probes?: ProbeManager;
 }
 
 export class PodSyncer {
@@ -39,6 +42,7 @@ export class PodSyncer {
   }
 
   private async stop(key: string, uid: string, gracePeriodSeconds?: number) {
+    this.d.probes?.forget(uid);
     await this.d.runtime.deletePod(uid, { gracePeriodSeconds });
     const set = this.uids.get(key);
     set?.delete(uid);
@@ -82,6 +86,7 @@ export class PodSyncer {
       rt = await this.d.runtime.podStatus(uid);
     }
     if (!rt && isTerminalPhase(pod.status?.phase)) return; // it finished before: its status stays
+    if (this.d.probes) rt = this.d.probes.sync(pod, rt);
     const status = computePodStatus(pod, rt, { now: this.d.clock.now(), hostIP: this.d.hostIP() });
     const result = await this.d.writer.write(key, pod, status);
     if (result === "conflict") return { requeueAfterMs: 0 };
