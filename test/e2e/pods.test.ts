@@ -129,3 +129,39 @@ test("env comes from a ConfigMap (envFrom) and a Secret (secretKeyRef) the agent
   expect(await c.k(["logs", "envpod"])).toBe("hello from a configmap / s3cret\n");
   await c.k(["delete", "pod", "envpod", "--timeout=60s"]);
 }, 180_000);
+
+test("a readiness exec probe holds Ready until the file exists; a failing liveness probe restarts the container with Unhealthy events", async () => {
+  const manifest = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "probed" },
+    spec: {
+      terminationGracePeriodSeconds: 1,
+      containers: [{
+        name: "app",
+        image: `${registry.host}/busybox:latest`,
+        command: ["sh", "-c", "touch /tmp/alive; exec sleep 3600"],
+        readinessProbe: { exec: { command: ["test", "-f", "/tmp/ready"] }, periodSeconds: 1 },
+        livenessProbe: { exec: { command: ["cat", "/tmp/alive"] }, periodSeconds: 1, failureThreshold: 2, terminationGracePeriodSeconds: 1 },
+      }],
+    },
+  };
+  await c.k(["apply", "-f", "-"], { stdin: JSON.stringify(manifest) });
+  const field = async (path: string) => (await c.kubectl(["get", "pod", "probed", "-o", `jsonpath=${path}`])).stdout;
+  await waitFor("container app running", async () => ((await field("{.status.containerStatuses[0].state.running.startedAt}")) ? true : undefined), 90_000);
+  await Bun.sleep(3000);
+  expect(await field("{.status.conditions[?(@.type=='Ready')].status}")).toBe("False");
+  expect(await field("{.status.containerStatuses[0].ready}")).toBe("false");
+
+  await c.k(["exec", "probed", "--", "touch", "/tmp/ready"]);
+  const ready = await c.kubectl(["wait", "--for=condition=Ready", "pod/probed", "--timeout=60s"]);
+  if (ready.code !== 0) throw new Error(`pod probed not Ready: ${ready.stderr}\n${(await c.kubectl(["describe", "pod", "probed"])).stdout}`);
+
+  await c.k(["exec", "probed", "--", "rm", "/tmp/alive"]);
+  await waitFor("restartCount ≥ 1 after the liveness probe failed", async () => (Number(await field("{.status.containerStatuses[0].restartCount}")) >= 1 ? true : undefined), 120_000);
+  const describe = await c.k(["describe", "pod", "probed"]);
+  expect(describe).toContain("Unhealthy");
+  expect(describe).toContain("Liveness probe failed");
+  await c.k(["delete", "pod", "probed", "--grace-period=1", "--timeout=60s"]);
+  await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
+}, 240_000);
