@@ -54,7 +54,9 @@ export class Kubelet {
       restart: runtime.restartContainer ? (uid, c, grace) => runtime.restartContainer!(uid, c, grace) : undefined,
       events: { record: (pod, type, reason, message) => this.events.record({ ...(pod as PodObject), kind: "Pod", apiVersion: "v1" }, type, reason, message) },
     });
-    this.syncer = new PodSyncer({ client: opts.client, runtime: opts.runtime, pods: this.pods, writer: this.writer, clock, hostIP, log: this.log, probes: this.probes });
+    this.syncer = new PodSyncer({ client: opts.client, runtime: opts.runtime, pods: this.pods, writer: this.writer, clock, hostIP, log: this.log, probes: this.probes,
+      event: (pod, e) => this.events.record({ ...pod, kind: "Pod", apiVersion: "v1" }, e.type, e.reason, e.message),
+    });
     this.controller = new Controller<string>({
       name: "kubelet",
       reconcile: (key) => this.syncer.sync(key),

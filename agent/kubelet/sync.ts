@@ -10,11 +10,12 @@ import { isConflict, isNotFound, type Client } from "../../shared/client/index.t
 import type { ReconcileResult } from "../../shared/controller/index.ts";
 import type { Clock } from "../../shared/controller/index.ts";
 import { PODS } from "../resources.ts";
-import type { PodRuntime } from "../runtime/types.ts";
+import type { PodRuntime, RuntimePodStatus } from "../runtime/types.ts";
 import type { PodObject, PodSource } from "./source.ts";
 import { computePodStatus, isTerminalPhase } from "./status/index.ts";
 import type { StatusWriter } from "./status-writer.ts";
 import type { ProbeManager } from "./probes/manager.ts";
+import { containerEvents, type KubeletEvent } from "./events.ts";
 
 export interface PodSyncDeps {
   client: Client;
@@ -26,13 +27,20 @@ export interface PodSyncDeps {
   log: Logger;
   /** Readiness, liveness and startup probes; their results are laid over the runtime's status. */
   probes?: ProbeManager;
+  /** Record a container event about the pod (Created, Started, BackOff, Failed). */
+  event?(pod: PodObject, e: KubeletEvent): void;
 }
 
 export class PodSyncer {
   /** The runtime's pods by API key; several uids when a pod was replaced by one of the same name. */
   private readonly uids = new Map<string, Set<string>>();
+  /** The runtime's last view of each pod (by uid), to tell what changed since. */
+  private readonly seen = new Map<string, RuntimePodStatus>();
+  private readonly since: number;
 
-  constructor(private readonly d: PodSyncDeps) {}
+  constructor(private readonly d: PodSyncDeps) {
+    this.since = d.clock.now();
+  }
 
   /** Record a pod the runtime already holds (at start). */
   track(key: string, uid: string) {
@@ -43,6 +51,7 @@ export class PodSyncer {
 
   private async stop(key: string, uid: string, gracePeriodSeconds?: number) {
     this.d.probes?.forget(uid);
+    this.seen.delete(uid);
     await this.d.runtime.deletePod(uid, { gracePeriodSeconds });
     const set = this.uids.get(key);
     set?.delete(uid);
@@ -86,6 +95,10 @@ export class PodSyncer {
       rt = await this.d.runtime.podStatus(uid);
     }
     if (!rt && isTerminalPhase(pod.status?.phase)) return; // it finished before: its status stays
+    if (rt && this.d.event) {
+      for (const e of containerEvents(pod, this.seen.get(uid), rt, this.since)) this.d.event(pod, e);
+      this.seen.set(uid, rt);
+    }
     if (this.d.probes) rt = this.d.probes.sync(pod, rt);
     const status = computePodStatus(pod, rt, { now: this.d.clock.now(), hostIP: this.d.hostIP() });
     const result = await this.d.writer.write(key, pod, status);
