@@ -162,6 +162,8 @@ test("a readiness exec probe holds Ready until the file exists; a failing livene
   const describe = await c.k(["describe", "pod", "probed"]);
   expect(describe).toContain("Unhealthy");
   expect(describe).toContain("Liveness probe failed");
+  expect(describe).toContain("Container app failed liveness probe, will be restarted");
+  expect(describe).toContain("Started container app");
   await c.k(["delete", "pod", "probed", "--grace-period=1", "--timeout=60s"]);
   await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
 }, 240_000);
