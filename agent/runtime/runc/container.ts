@@ -97,7 +97,11 @@ export class RuncContainer {
       const envRefs = await resolveEnvRefs(env.pod, spec, env.objects);
       await writeObjectVolumes(env.pod, env.paths, env.objects, env.podIP());
       await env.runc.delete(id);
+      if (this.closed) return;
       await mountRootfs(this.paths, image.rootfsLayers);
+      // The agent closed while this start was under way: leave it to the next agent (it resumes
+      // the start from run.json) rather than start a run nobody watches.
+      if (this.closed) return void (await unmountRootfs(this.paths).catch(() => {}));
       const cgroupsPath = containerCgroup(env.cgroupParent, env.paths.uid, spec.name);
       const config = containerSpec({ pod: env.pod, container: spec, image: image.config, paths: env.paths, rootfs: this.paths.rootfs, podIP: env.podIP(), cgroupsPath, envRefs });
       writeFileSync(`${this.paths.bundle}/config.json`, JSON.stringify(config, null, 2));
