@@ -1,6 +1,7 @@
 // Schema data: apps/v1.
 // Field names, types and patch metadata follow the upstream API; the descriptions are kubun's own.
 import type { SchemaPackage } from "../dsl.ts";
+import { conditionFields } from "./condition.ts";
 
 export const schemas: SchemaPackage[] = [
   {
@@ -190,13 +191,7 @@ export const schemas: SchemaPackage[] = [
       ReplicaSetCondition: {
         d: "One aspect of a replica set's state.",
         req: ["status",  "type"],
-        f: {
-          lastTransitionTime: "Time; When the condition last changed status.",
-          message: "string; Human-readable details about the last transition.",
-          reason: "string; One-word CamelCase reason for the last transition.",
-          status: "string; Status of the condition: True, False or Unknown.",
-          type: "string; Type of the condition, e.g. Ready or Available.",
-        },
+        f: conditionFields,
       },
       StatefulSetOrdinals: {
         d: "Ordinal numbering of a stateful set's pods.",
@@ -221,13 +216,7 @@ export const schemas: SchemaPackage[] = [
       StatefulSetCondition: {
         d: "One aspect of a stateful set's state.",
         req: ["status",  "type"],
-        f: {
-          lastTransitionTime: "Time; When the condition last changed status.",
-          message: "string; Human-readable details about the last transition.",
-          reason: "string; One-word CamelCase reason for the last transition.",
-          status: "string; Status of the condition: True, False or Unknown.",
-          type: "string; Type of the condition, e.g. Ready or Available.",
-        },
+        f: conditionFields,
       },
       DaemonSetUpdateStrategy: {
         d: "How a daemon set updates its pods.",
@@ -239,13 +228,7 @@ export const schemas: SchemaPackage[] = [
       DaemonSetCondition: {
         d: "One aspect of a daemon set's state.",
         req: ["status",  "type"],
-        f: {
-          lastTransitionTime: "Time; When the condition last changed status.",
-          message: "string; Human-readable details about the last transition.",
-          reason: "string; One-word CamelCase reason for the last transition.",
-          status: "string; Status of the condition: True, False or Unknown.",
-          type: "string; Type of the condition, e.g. Ready or Available.",
-        },
+        f: conditionFields,
       },
       RollingUpdateDeployment: {
         d: "Parameters of a rolling update.",

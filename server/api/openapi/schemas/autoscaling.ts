@@ -1,6 +1,7 @@
 // Schema data: autoscaling/v2 and the autoscaling/v1 Scale subresource.
 // Field names, types and patch metadata follow the upstream API; the descriptions are kubun's own.
 import type { SchemaPackage } from "../dsl.ts";
+import { conditionFields } from "./condition.ts";
 
 export const schemas: SchemaPackage[] = [
   {
@@ -70,13 +71,7 @@ export const schemas: SchemaPackage[] = [
       HorizontalPodAutoscalerCondition: {
         d: "One aspect of an autoscaler's state.",
         req: ["status",  "type"],
-        f: {
-          lastTransitionTime: "Time; When the condition last changed status.",
-          message: "string; Human-readable details about the last transition.",
-          reason: "string; One-word CamelCase reason for the last transition.",
-          status: "string; Status of the condition: True, False or Unknown.",
-          type: "string; Type of the condition, e.g. Ready or Available.",
-        },
+        f: conditionFields,
       },
       MetricStatus: {
         d: "The last read value of one metric.",

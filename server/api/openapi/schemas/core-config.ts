@@ -1,6 +1,7 @@
 // Schema data: core/v1 namespaces, configmaps, secrets, service accounts, quotas and limit ranges.
 // Field names, types and patch metadata follow the upstream API; the descriptions are kubun's own.
 import type { SchemaPackage } from "../dsl.ts";
+import { conditionFields } from "./condition.ts";
 
 export const schemas: SchemaPackage[] = [
   {
@@ -107,13 +108,7 @@ export const schemas: SchemaPackage[] = [
       NamespaceCondition: {
         d: "One aspect of a namespace's state.",
         req: ["status",  "type"],
-        f: {
-          lastTransitionTime: "Time; When the condition last changed status.",
-          message: "string; Human-readable details about the last transition.",
-          reason: "string; One-word CamelCase reason for the last transition.",
-          status: "string; Status of the condition: True, False or Unknown.",
-          type: "string; Type of the condition, e.g. Ready or Available.",
-        },
+        f: conditionFields,
       },
       ScopeSelector: {
         d: "Scope requirements of a quota.",
