@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "../..");
-export const BINARY = join(ROOT, "dist/kubun");
+/** The built binary; KUBUN_BINARY points elsewhere (a private build while others rebuild dist/kubun). */
+export const BINARY = process.env.KUBUN_BINARY || join(ROOT, "dist/kubun");
 
 export function requireBinary() {
   if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run \`bun run build\` first (test/run.sh does)`);
