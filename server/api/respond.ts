@@ -2,9 +2,14 @@
 import { StatusError, errors } from "../../shared/api/errors.ts";
 
 export function json(body: unknown, status = 200, headers?: Headers, contentType = "application/json"): Response {
+  return jsonText(JSON.stringify(body), status, headers, contentType);
+}
+
+/** A body that is JSON text already. */
+export function jsonText(text: string, status = 200, headers?: Headers, contentType = "application/json"): Response {
   const h = new Headers(headers);
   h.set("content-type", contentType);
-  return new Response(JSON.stringify(body), { status, headers: h });
+  return new Response(text, { status, headers: h });
 }
 
 export function errorResponse(e: unknown, log: (msg: string, fields?: Record<string, unknown>) => void): Response {

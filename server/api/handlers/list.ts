@@ -5,7 +5,7 @@ import { CompactedError } from "../../store/types.ts";
 import type { RequestInfo } from "../context.ts";
 import { parseRevision, type ReadOptions } from "../request/options.ts";
 import { apiVersionOf, type ResourceType } from "../registry/types.ts";
-import { decodeKv } from "../storage/objects.ts";
+import { decodeKv, kvJson } from "../storage/objects.ts";
 import { makeFilter } from "./filter.ts";
 
 interface ContinueToken {
@@ -27,12 +27,18 @@ function decodeContinue(s: string, prefix: string): ContinueToken {
 
 export interface ListPage {
   items: StoredObject[];
+  /**
+   * With `asText` and no selector: the items as JSON text (resourceVersion set), unparsed, and
+   * `items` left empty. A list is mostly stored text passed through, so this skips a parse and
+   * a stringify per object.
+   */
+  texts?: string[];
   resourceVersion: string;
   continue?: string;
   remainingItemCount?: number;
 }
 
-export async function listObjects(info: RequestInfo, rt: ResourceType, namespace: string | undefined, opts: ReadOptions): Promise<ListPage> {
+export async function listObjects(info: RequestInfo, rt: ResourceType, namespace: string | undefined, opts: ReadOptions, asText = false): Promise<ListPage> {
   const prefix = info.ctx.store.prefix(rt, namespace);
   const filter = makeFilter(rt, opts);
   parseRevision(opts.resourceVersion); // a malformed resourceVersion is 400 even where it is not used
@@ -43,6 +49,7 @@ export async function listObjects(info: RequestInfo, rt: ResourceType, namespace
   let revision = token?.rv ?? 0;
   let startAfter = token?.start;
   const items: StoredObject[] = [];
+  const texts: string[] | undefined = asText && filter.trivial ? [] : undefined;
   let more = false;
   let remaining: number | undefined;
   try {
@@ -51,17 +58,24 @@ export async function listObjects(info: RequestInfo, rt: ResourceType, namespace
       const page = await backend.list(prefix, { limit: want ? Math.max(want, filter.trivial ? want : 100) : 0, startAfter, revision });
       revision = page.revision;
       for (let i = 0; i < page.kvs.length; i++) {
-        const obj = decodeKv(page.kvs[i]);
-        startAfter = page.kvs[i].key;
-        if (!filter.matches(obj)) continue;
-        items.push(obj);
-        if (opts.limit && items.length >= opts.limit) {
+        const kv = page.kvs[i]!;
+        startAfter = kv.key;
+        const text = texts && kvJson(kv);
+        if (text !== undefined) texts!.push(text);
+        else {
+          const obj = decodeKv(kv);
+          if (!filter.matches(obj)) continue;
+          if (texts) texts.push(JSON.stringify(obj));
+          else items.push(obj);
+        }
+        const count = texts ? texts.length : items.length;
+        if (opts.limit && count >= opts.limit) {
           more = i < page.kvs.length - 1 || page.more;
           if (filter.trivial && more) remaining = (page.kvs.length - 1 - i) + (page.remaining ?? 0);
           break;
         }
       }
-      if ((opts.limit && items.length >= opts.limit) || !page.more) break;
+      if ((opts.limit && (texts ? texts.length : items.length) >= opts.limit) || !page.more) break;
     }
   } catch (e) {
     if (e instanceof CompactedError && token) {
@@ -69,7 +83,7 @@ export async function listObjects(info: RequestInfo, rt: ResourceType, namespace
     }
     throw e;
   }
-  const out: ListPage = { items, resourceVersion: String(revision) };
+  const out: ListPage = { items, texts, resourceVersion: String(revision) };
   if (more && startAfter) {
     out.continue = encodeContinue({ rv: revision, start: startAfter });
     if (remaining !== undefined) out.remainingItemCount = remaining;
@@ -82,4 +96,11 @@ export function listBody(rt: ResourceType, page: ListPage) {
   if (page.continue) metadata.continue = page.continue;
   if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
   return { kind: rt.listKind ?? `${rt.kind}List`, apiVersion: apiVersionOf(rt), metadata, items: page.items };
+}
+
+/** The list as JSON text; a page read `asText` splices its item texts in unparsed. */
+export function listJson(rt: ResourceType, page: ListPage): string {
+  if (!page.texts) return JSON.stringify(listBody(rt, page));
+  const head = JSON.stringify({ ...listBody(rt, page), items: undefined });
+  return `${head.slice(0, -1)},"items":[${page.texts.join(",")}]}`;
 }

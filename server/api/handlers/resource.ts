@@ -6,7 +6,7 @@ import { negotiate, TABLE_CONTENT_TYPE } from "../request/accept.ts";
 import { readObject } from "../request/body.ts";
 import { includeObjectOption, readOptions, writeOptions } from "../request/options.ts";
 import type { ResourceRoute } from "../request/route.ts";
-import { json } from "../respond.ts";
+import { json, jsonText } from "../respond.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { toTable } from "../table/index.ts";
 import { bindPod } from "./binding.ts";
@@ -15,7 +15,7 @@ import { deleteCollection } from "./delete-collection.ts";
 import { deleteObject, readDeleteOptions } from "./delete.ts";
 import { evictPod } from "./eviction.ts";
 import { finalizeNamespace } from "./finalize.ts";
-import { listBody, listObjects } from "./list.ts";
+import { listJson, listObjects } from "./list.ts";
 import { patchObject, readPatch } from "./patch.ts";
 import { patchScaleDoc, toScale, writeScale } from "./scale.ts";
 import { patchStatus, replaceStatus } from "./status.ts";
@@ -55,11 +55,11 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
       const opts = readOptions(url.searchParams);
       const repr = negotiate(req.headers.get("accept"));
       if (opts.watch) return watchObjects(info, rt, route.namespace, opts, repr);
-      const page = await listObjects(info, rt, route.namespace, opts);
+      const page = await listObjects(info, rt, route.namespace, opts, repr !== "table");
       if (repr === "table") {
         return json(toTable(rt, page.items, { includeObject: opts.includeObject, now: info.ctx.now(), listMeta: page }), 200, info.headers, TABLE_CONTENT_TYPE);
       }
-      return json(listBody(rt, page), 200, info.headers);
+      return jsonText(listJson(rt, page), 200, info.headers);
     }
     if (method === "POST") {
       if (rt.namespaced && !ns) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: POST needs a namespace for ${rt.plural}`);

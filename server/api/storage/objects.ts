@@ -16,6 +16,21 @@ export function decodeKv(kv: KeyValue): StoredObject {
   return obj;
 }
 
+// The stored text as encodeObject writes it: apiVersion and kind (plain strings), then metadata.
+const HEAD = /^\{"apiVersion":"[^"\\]*","kind":"[^"\\]*","metadata":\{/;
+
+/**
+ * The object's JSON text with its resourceVersion, without parsing it: the revision goes first
+ * in metadata. Undefined when the text does not start the way encodeObject writes objects.
+ */
+export function kvJson(kv: KeyValue): string | undefined {
+  const m = HEAD.exec(kv.value);
+  if (!m) return undefined;
+  const at = m[0].length;
+  const sep = kv.value[at] === "}" ? "" : ",";
+  return `${kv.value.slice(0, at)}"resourceVersion":"${kv.modRevision}"${sep}${kv.value.slice(at)}`;
+}
+
 const shared = new WeakMap<KeyValue, StoredObject>();
 
 /** Decode once per stored value for all watchers of one event. The result must not be mutated. */
@@ -25,10 +40,14 @@ export function decodeKvShared(kv: KeyValue): StoredObject {
   return obj;
 }
 
-/** The stored text never holds resourceVersion: the revision is the version. */
+/**
+ * The stored text never holds resourceVersion: the revision is the version. apiVersion, kind
+ * and metadata come first, so kvJson can set the version into the text.
+ */
 export function encodeObject(obj: StoredObject): string {
   const { resourceVersion: _rv, ...meta } = obj.metadata;
-  return JSON.stringify({ ...obj, metadata: meta });
+  const { apiVersion, kind, metadata: _m, ...rest } = obj;
+  return JSON.stringify({ apiVersion, kind, metadata: meta, ...rest });
 }
 
 export class ObjectStore {
