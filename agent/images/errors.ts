@@ -2,17 +2,22 @@
 // errors they wrap (a registry's own error, a digest mismatch).
 
 /** The container waiting reasons the kubelet uses for image problems. */
-export type ImageErrorReason = "ErrImagePull" | "ErrImageNeverPull" | "InvalidImageName" | "ImageInspectError";
+export type ImageErrorReason = "ErrImagePull" | "ImagePullBackOff" | "ErrImageNeverPull" | "InvalidImageName" | "ImageInspectError";
 
-/** An image could not be made available; `reason` goes into the container's waiting state. */
+/**
+ * An image could not be made available; `reason` goes into the container's waiting state.
+ * `retryInMs`, when set, is when the caller should ask again (the pull back-off).
+ */
 export class ImageError extends Error {
   override readonly name = "ImageError";
+  readonly retryInMs?: number;
   constructor(
     readonly reason: ImageErrorReason,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryInMs?: number },
   ) {
     super(message, options);
+    this.retryInMs = options?.retryInMs;
   }
 }
 

@@ -12,3 +12,5 @@ export type { ImageRuntimeConfig } from "./media.ts";
 export type { ImageRecord } from "./store.ts";
 export type { ImportResult } from "./import.ts";
 export type { GcPolicy, GcResult } from "./gc.ts";
+export { ImagePuller, RECHECK_MS, type ImageEnsurer, type ImagePullerOptions, type PullEvent, type ResolvedImage } from "./puller.ts";
+export { dockerConfigsOf } from "./pull-secrets.ts";

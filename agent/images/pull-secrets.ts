@@ -54,3 +54,24 @@ export function credentialsFor(secrets: readonly DockerConfig[] | undefined, dom
   }
   return undefined;
 }
+
+/**
+ * The Docker configs of imagePullSecrets: `.dockerconfigjson` of kubernetes.io/dockerconfigjson
+ * Secrets, `.dockercfg` of kubernetes.io/dockercfg ones. Secrets of another type or with data
+ * that does not parse are left out, as the kubelet's keyring does.
+ */
+export function dockerConfigsOf(secrets: readonly { type?: string; data?: Record<string, string> }[]): DockerConfig[] {
+  const out: DockerConfig[] = [];
+  for (const s of secrets) {
+    const key = s.type === "kubernetes.io/dockerconfigjson" ? ".dockerconfigjson" : s.type === "kubernetes.io/dockercfg" ? ".dockercfg" : undefined;
+    const b64 = key && s.data?.[key];
+    if (!b64) continue;
+    try {
+      const parsed: unknown = JSON.parse(Buffer.from(b64, "base64").toString("utf8"));
+      if (parsed && typeof parsed === "object") out.push(parsed as DockerConfig);
+    } catch {
+      // not JSON: no credentials from this Secret
+    }
+  }
+  return out;
+}

@@ -48,6 +48,8 @@ export interface EnsureImageOptions {
   pullSecrets?: readonly DockerConfig[];
   /** "linux/arm64" or a Platform; default the node's. */
   platform?: Platform | string;
+  /** Called when the image is about to be pulled (or a pull already under way is joined): the kubelet's Pulling event. */
+  onPull?: () => void;
 }
 
 export interface EnsuredImage {
@@ -131,6 +133,7 @@ export class ImageService {
       await this.store.touch(present.id, this.now());
       return this.result(ref, present, { pulled: false, durationMs: 0, totalMs: this.now() - start });
     }
+    opts.onPull?.();
     const key = `${ref.canonical}|${formatPlatform(platform)}`;
     let p = this.inflight.get(key);
     if (!p) {
