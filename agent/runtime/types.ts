@@ -56,11 +56,26 @@ export interface RuntimePodRef {
   name: string;
 }
 
-/** Something about a pod changed (a container started, exited, restarted, was stopped). */
+/**
+ * Something the runtime did for a container that the kubelet reports as a core/v1 Event about
+ * the pod (image pulls: Pulling, Pulled, Failed, BackOff), with upstream's reason and wording.
+ */
+export interface ContainerEventReport {
+  container: string;
+  type: "Normal" | "Warning";
+  reason: string;
+  message: string;
+}
+
+/**
+ * Something about a pod changed (a container started, exited, restarted, was stopped), or, with
+ * `event`, the runtime has something to report about one of its containers.
+ */
 export interface RuntimeEvent {
   uid: string;
   namespace: string;
   name: string;
+  event?: ContainerEventReport;
 }
 
 export interface DeletePodOptions {

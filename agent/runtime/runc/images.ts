@@ -1,9 +1,6 @@
 // What the runtime needs from agent/images: ImageService satisfies it; tests may pass a stub
-// that serves an unpacked busybox layer.
-import type { EnsuredImage } from "../../images/index.ts";
+// that serves an unpacked busybox layer. Pull policy, pull secrets, back-off and the kubelet's
+// pull events sit between the two (agent/images/puller.ts, one per container).
+import type { ImageEnsurer } from "../../images/index.ts";
 
-export type PullPolicy = "Always" | "IfNotPresent" | "Never";
-
-export interface ImageResolver {
-  ensureImage(image: string, opts: { policy: PullPolicy }): Promise<Pick<EnsuredImage, "rootfsLayers" | "config" | "repoDigest">>;
-}
+export type ImageResolver = ImageEnsurer;
