@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Pod } from "kubernetes-types/core/v1";
 import type { RuntimeContainerStatus, RuntimePodStatus } from "../runtime/types.ts";
-import { containerEvents } from "./events.ts";
+import { containerEvents, containerFieldPath } from "./events.ts";
 
 const pod: Pod = { metadata: { name: "p", namespace: "ns", uid: "u1" } };
 const view = (c: Partial<RuntimeContainerStatus>): RuntimePodStatus => ({
@@ -18,13 +18,20 @@ describe("kubelet container events", () => {
     expect(containerEvents(pod, undefined, view({}), 500)).toEqual([]);
   });
 
-  test("a crash loop is BackOff with upstream's wording; pull errors are Failed and BackOff", () => {
+  test("a crash loop is BackOff with upstream's wording; pull errors are left to the runtime's reports", () => {
     const crash = view({ current: { state: "waiting", reason: "CrashLoopBackOff" }, restartCount: 1 });
     expect(text(containerEvents(pod, view({}), crash, 0))).toEqual(["BackOff: Back-off restarting failed container c in pod p_ns(u1)"]);
     expect(containerEvents(pod, crash, crash, 0)).toEqual([]);
     const pull = view({ current: { state: "waiting", reason: "ErrImagePull", message: "not found" } });
-    expect(text(containerEvents(pod, undefined, pull, 0))).toEqual(['Failed: Failed to pull image "busybox": not found', "Failed: Error: ErrImagePull"]);
-    const backoff = view({ current: { state: "waiting", reason: "ImagePullBackOff" } });
-    expect(text(containerEvents(pod, pull, backoff, 0))).toEqual(['BackOff: Back-off pulling image "busybox"', "Failed: Error: ImagePullBackOff"]);
+    expect(containerEvents(pod, undefined, pull, 0)).toEqual([]);
+    expect(containerEvents(pod, pull, view({ current: { state: "waiting", reason: "ImagePullBackOff" } }), 0)).toEqual([]);
+  });
+
+  test("events name their container as upstream's fieldPath", () => {
+    const waiting = view({ current: { state: "waiting", reason: "ContainerCreating" } });
+    expect(containerEvents(pod, waiting, view({}), 0).map((e) => e.container)).toEqual(["c", "c"]);
+    const withInit: Pod = { ...pod, spec: { initContainers: [{ name: "setup" }], containers: [{ name: "c" }] } };
+    expect(containerFieldPath(withInit, "setup")).toBe("spec.initContainers{setup}");
+    expect(containerFieldPath(withInit, "c")).toBe("spec.containers{c}");
   });
 });

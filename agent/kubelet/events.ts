@@ -1,8 +1,10 @@
 // The kubelet's container events, from two successive runtime views of a pod (level-triggered:
 // what changed between the last status seen and this one), with upstream's reasons and wording:
-// Created/Started for a new run, BackOff for a crash loop or an image pull back-off, Failed for
-// a pull error. The EventRecorder deduplicates repeats. Runs older than `since` (adopted after
-// an agent restart) are not announced again.
+// Created/Started for a new run, BackOff for a crash loop. The EventRecorder deduplicates
+// repeats. Runs older than `since` (adopted after an agent restart) are not announced again.
+// Image pull events (Pulling, Pulled, Failed, BackOff) are not derived here: the runtime reports
+// them as they happen (RuntimeEvent.event), since a status can pass through ErrImagePull between
+// two views.
 import type { Pod } from "kubernetes-types/core/v1";
 import type { RuntimeContainerStatus, RuntimePodStatus } from "../runtime/types.ts";
 
@@ -10,6 +12,14 @@ export interface KubeletEvent {
   type: "Normal" | "Warning";
   reason: string;
   message: string;
+  /** The container the event is about (involvedObject.fieldPath). */
+  container?: string;
+}
+
+/** Upstream's involvedObject.fieldPath of a container: `spec.containers{name}` or `spec.initContainers{name}`. */
+export function containerFieldPath(pod: Pod, name: string): string {
+  const init = pod.spec?.initContainers?.some((c) => c.name === name);
+  return `spec.${init ? "initContainers" : "containers"}{${name}}`;
 }
 
 function one(pod: Pod, prev: RuntimeContainerStatus | undefined, cur: RuntimeContainerStatus, since: number): KubeletEvent[] {
@@ -19,25 +29,15 @@ function one(pod: Pod, prev: RuntimeContainerStatus | undefined, cur: RuntimeCon
   const before = prev?.current;
   if (now.state === "running") {
     const fresh = before?.state === "running" ? before.startedAt !== now.startedAt : now.startedAt >= since || prev !== undefined;
-    if (fresh) out.push({ type: "Normal", reason: "Created", message: `Created container ${c}` }, { type: "Normal", reason: "Started", message: `Started container ${c}` });
+    if (fresh) out.push({ type: "Normal", reason: "Created", message: `Created container ${c}`, container: c }, { type: "Normal", reason: "Started", message: `Started container ${c}`, container: c });
     return out;
   }
   if (now.state !== "waiting") return out;
   const same = before?.state === "waiting" && before.reason === now.reason && prev?.restartCount === cur.restartCount;
   if (same) return out;
   const m = pod.metadata ?? {};
-  switch (now.reason) {
-    case "CrashLoopBackOff":
-      out.push({ type: "Warning", reason: "BackOff", message: `Back-off restarting failed container ${c} in pod ${m.name}_${m.namespace}(${m.uid})` });
-      break;
-    case "ErrImagePull":
-      if (now.message) out.push({ type: "Warning", reason: "Failed", message: `Failed to pull image "${cur.image}": ${now.message}` });
-      out.push({ type: "Warning", reason: "Failed", message: "Error: ErrImagePull" });
-      break;
-    case "ImagePullBackOff":
-      out.push({ type: "Normal", reason: "BackOff", message: `Back-off pulling image "${cur.image}"` });
-      out.push({ type: "Warning", reason: "Failed", message: "Error: ImagePullBackOff" });
-      break;
+  if (now.reason === "CrashLoopBackOff") {
+    out.push({ type: "Warning", reason: "BackOff", message: `Back-off restarting failed container ${c} in pod ${m.name}_${m.namespace}(${m.uid})`, container: c });
   }
   return out;
 }

@@ -4,7 +4,8 @@
 import type { Client } from "../../shared/client/index.ts";
 import { Controller, EventRecorder, keyOf, realClock, type Clock } from "../../shared/controller/index.ts";
 import { createLogger, type Logger } from "../../shared/log.ts";
-import type { PodRuntime } from "../runtime/types.ts";
+import type { PodRuntime, RuntimeEvent } from "../runtime/types.ts";
+import { containerFieldPath } from "./events.ts";
 import { nodePodInformer, type PodObject, type PodSource } from "./source.ts";
 import { StatusWriter } from "./status-writer.ts";
 import { PodSyncer } from "./sync.ts";
@@ -55,7 +56,7 @@ export class Kubelet {
       events: { record: (pod, type, reason, message) => this.events.record({ ...(pod as PodObject), kind: "Pod", apiVersion: "v1" }, type, reason, message) },
     });
     this.syncer = new PodSyncer({ client: opts.client, runtime: opts.runtime, pods: this.pods, writer: this.writer, clock, hostIP, log: this.log, probes: this.probes,
-      event: (pod, e) => this.events.record({ ...pod, kind: "Pod", apiVersion: "v1" }, e.type, e.reason, e.message),
+      event: (pod, e) => this.events.record({ ...pod, kind: "Pod", apiVersion: "v1" }, e.type, e.reason, e.message, e.container ? { fieldPath: containerFieldPath(pod, e.container) } : {}),
     });
     this.controller = new Controller<string>({
       name: "kubelet",
@@ -70,9 +71,19 @@ export class Kubelet {
   start(): this {
     const enqueue = (p: { metadata?: { namespace?: string; name?: string } }) => this.controller.enqueue(keyOf(p));
     this.unsubscribe.push(this.pods.on({ add: enqueue, update: (_, p) => enqueue(p), delete: enqueue }));
-    this.unsubscribe.push(this.opts.runtime.onEvent((e) => this.controller.enqueue(`${e.namespace}/${e.name}`)));
+    this.unsubscribe.push(this.opts.runtime.onEvent((e) => {
+      if (e.event) this.report(e);
+      this.controller.enqueue(`${e.namespace}/${e.name}`);
+    }));
     this.controller.start();
     return this;
+  }
+
+  /** An event the runtime reports about a container (image pulls), recorded for the pod that uid still names. */
+  private report({ uid, namespace, name, event }: RuntimeEvent) {
+    const pod = this.pods.get(`${namespace}/${name}`);
+    if (!event || pod?.metadata.uid !== uid) return;
+    this.events.record({ ...pod, kind: "Pod", apiVersion: "v1" }, event.type, event.reason, event.message, { fieldPath: containerFieldPath(pod, event.container) });
   }
 
   /**

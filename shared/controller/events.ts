@@ -45,8 +45,11 @@ export class EventRecorder {
     this.log = opts.log ?? createLogger("error", {}, () => true);
   }
 
-  /** Record an event about `obj`; returns at once (see flush()). */
-  record(obj: StoredObject, type: "Normal" | "Warning", reason: string, message: string) {
+  /**
+   * Record an event about `obj` (`fieldPath` names a part of it, e.g. the kubelet's
+   * `spec.containers{name}`); returns at once (see flush()).
+   */
+  record(obj: StoredObject, type: "Normal" | "Warning", reason: string, message: string, opts: { fieldPath?: string } = {}) {
     const ref: ObjectReference = {
       kind: obj.kind,
       namespace: obj.metadata.namespace,
@@ -54,8 +57,9 @@ export class EventRecorder {
       uid: obj.metadata.uid,
       apiVersion: obj.apiVersion,
       resourceVersion: obj.metadata.resourceVersion,
+      ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}),
     };
-    const key = [ref.kind, ref.namespace, ref.name, ref.uid, type, reason, message].join("\u0000");
+    const key = [ref.kind, ref.namespace, ref.name, ref.uid, ref.fieldPath, type, reason, message].join("\u0000");
     let t = this.tracked.get(key);
     const now = rfc3339(this.clock.now());
     if (t) this.tracked.delete(key); // re-insert: most recently used last
