@@ -16,6 +16,8 @@ import { KUBE_VERSION } from "../shared/version.ts";
 import { startCrdSync } from "./crd-sync.ts";
 import { openBackend, startCompactor } from "./store/index.ts";
 import { NodeAssertionAuthenticator } from "./join/node-assertions.ts";
+import { ServiceAccountAuthenticator } from "./api/serviceaccount/authenticator.ts";
+import { ServiceAccountTokens } from "./api/serviceaccount/tokens.ts";
 import { createJoinApp, isJoinPath, type JoinOptions } from "./join/routes.ts";
 import { TunnelHub, TUNNEL_PATH, tunnelEndpoint, websocketHandler } from "./tunnel/index.ts";
 
@@ -36,6 +38,8 @@ export interface ServerOptions {
   services?: Omit<ServiceAddressOptions, "log">;
   /** Pod defaults: --default-not-ready-toleration-seconds, --default-unreachable-toleration-seconds (300). */
   podDefaults?: PodDefaultsOptions;
+  /** PKCS#8 PEM key signing service account tokens; without it no serviceaccounts/token, no token volumes on pods. */
+  serviceAccountKeyPem?: string;
 }
 
 export interface RunningServer {
@@ -68,7 +72,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const compactor = startCompactor(backend);
   let ready = false;
   const nodes = opts.join && new NodeAssertionAuthenticator({ clientCa: opts.join.clientCa.cert, now: ctx.now }, opts.log.level("debug"));
-  const authn = nodes ? new AuthenticatorChain([auth, nodes]) : auth;
+  if (opts.serviceAccountKeyPem) ctx.serviceAccounts = await ServiceAccountTokens.fromPem(opts.serviceAccountKeyPem, { now: ctx.now });
+  const verifiers = [auth, ...(nodes ? [nodes] : []), ...(ctx.serviceAccounts ? [new ServiceAccountAuthenticator(ctx, ctx.serviceAccounts)] : [])];
+  const authn = verifiers.length > 1 ? new AuthenticatorChain(verifiers) : auth;
   const app = createApp({ ctx, auth: authn, ready: () => ready });
   const tunnel = tunnelEndpoint({ hub: streams, auth: authn, log: opts.log });
   const join = opts.join && createJoinApp({ ...opts.join, ctx });
@@ -93,7 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const kubernetesService = await startKubernetesService({ client: apiserver, clusterIp: addresses.kubernetesIp, advertise, log: opts.log });
   ready = true;
   opts.log("api server listening", { address: `${opts.bindAddress}:${server.port}` });
-  const controllers = startControllers({ fetch: (req) => app.fetch(req), token: controllerToken, registry, log: opts.log });
+  const controllers = startControllers({ fetch: (req) => app.fetch(req), token: controllerToken, registry, log: opts.log, rootCaPem: opts.join?.serverCaPem });
   return {
     port: server.port!,
     auth,

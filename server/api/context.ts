@@ -2,6 +2,7 @@
 import type { Registry } from "./registry/registry.ts";
 import type { ObjectStore } from "./storage/objects.ts";
 import type { TunnelHub } from "../tunnel/hub.ts";
+import type { ServiceAccountTokens } from "./serviceaccount/tokens.ts";
 
 export interface User {
   name: string;
@@ -17,6 +18,8 @@ export interface ApiContext {
   log(msg: string, fields?: Record<string, unknown>): void;
   /** Agents' tunnels, for pods/log, exec, attach and portforward; absent in in-process test apps. */
   streams?: TunnelHub;
+  /** Signs serviceaccounts/token; with it, pod creates pass the ServiceAccount admission plugin (absent in most in-process test apps). */
+  serviceAccounts?: ServiceAccountTokens;
 }
 
 export interface RequestInfo {

@@ -30,6 +30,7 @@ function subresources(rt: ResourceType): Sub[] {
   for (const s of rt.extraSubresources ?? []) {
     if (s === "binding") out.push({ name: s, kind: "Binding", verbs: ["create"] });
     else if (s === "eviction") out.push({ name: s, kind: "Eviction", group: "policy", version: "v1", verbs: ["create"] });
+    else if (s === "token") out.push({ name: s, kind: "TokenRequest", group: "authentication.k8s.io", version: "v1", verbs: ["create"] });
     else if (s === "log") out.push({ name: s, kind: "Pod", verbs: ["get"] });
     else if (s === "exec" || s === "attach" || s === "portforward") out.push({ name: s, kind: `Pod${s === "exec" ? "Exec" : s === "attach" ? "Attach" : "PortForward"}Options`, verbs: ["create", "get"] });
     else if (s === "finalize") out.push({ name: s, kind: rt.kind, verbs: ["update"] });

@@ -12,6 +12,7 @@ import { startNamespaceController } from "./namespace/index.ts";
 import { startStatefulSetController } from "./statefulset/index.ts";
 import { startEndpointSliceController, startEndpointsController } from "./endpoints/index.ts";
 import { startServiceAccountController } from "./serviceaccount/index.ts";
+import { startRootCaPublisher } from "./rootca/index.ts";
 import { startReplicaSetController } from "./replicaset/index.ts";
 import { startDeploymentController } from "./deployment/index.ts";
 import { startNodeLifecycleController } from "./nodelifecycle/index.ts";
@@ -31,6 +32,8 @@ export interface ControllersOptions {
   queue?: QueueOptions;
   /** Namespace controller: how soon to look again while content remains. */
   namespaceContentPollMs?: number;
+  /** The CA bundle published as `kube-root-ca.crt` in every namespace; without it no publisher runs. */
+  rootCaPem?: string;
 }
 
 export interface RunningControllers {
@@ -58,6 +61,7 @@ export function startControllers(opts: ControllersOptions): RunningControllers {
     startServiceAccountController({ client: client("serviceaccount-controller"), informers, log: opts.log, queue: opts.queue }),
     startNodeLifecycleController({ client: client("node-controller"), informers, log: opts.log, queue: opts.queue }),
     startDisruptionController({ client: client("disruption-controller"), informers, types: opts.registry, log: opts.log, queue: opts.queue }),
+    ...(opts.rootCaPem ? [startRootCaPublisher({ client: client("root-ca-cert-publisher"), informers, caPem: opts.rootCaPem, log: opts.log, queue: opts.queue })] : []),
   ];
   opts.log.level("debug")("controllers started", { count: running.length });
   return {

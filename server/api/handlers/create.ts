@@ -9,6 +9,7 @@ import { admit, checkFields } from "./admit.ts";
 import { managerName, trackUpdate } from "./managed.ts";
 import { checkNamespace, checkTypeMeta, initCreate } from "./meta.ts";
 import { requireNamespace } from "./namespace-check.ts";
+import { admitServiceAccount } from "../serviceaccount/admission.ts";
 
 /** Store a new object from a client body. Also used by apply and by PUT-creates. */
 export async function createObject(info: RequestInfo, rt: ResourceType, namespace: string | undefined, body: KubeObject, opts: WriteOptions, managed?: (o: KubeObject) => KubeObject): Promise<StoredObject> {
@@ -21,6 +22,7 @@ export async function createObject(info: RequestInfo, rt: ResourceType, namespac
   let obj: KubeObject = initCreate(rt, body, info.ctx.now());
   admit(rt, obj);
   await requireNamespace(info.ctx, rt, namespace, obj.metadata?.name);
+  await admitServiceAccount(info, rt, obj);
   obj = managed ? managed(obj) : trackUpdate(info, rt, undefined, obj, managerName(info, opts.fieldManager));
   const stored = obj as StoredObject;
   const addresses = holdServiceAddresses(info.ctx, rt, stored);

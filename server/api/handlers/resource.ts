@@ -22,6 +22,7 @@ import { patchStatus, replaceStatus } from "./status.ts";
 import { replaceObject } from "./update.ts";
 import { watchObjects } from "./watch.ts";
 import { isPodStreamSubresource, servePodStream } from "../../tunnel/index.ts";
+import { createToken } from "../serviceaccount/token-request.ts";
 
 /** The methods the streaming pod subresources take (served through the agents' tunnels, server/tunnel). */
 const STREAMING: Record<string, string[]> = { log: ["GET"], exec: ["GET", "POST"], attach: ["GET", "POST"], portforward: ["GET", "POST"] };
@@ -121,7 +122,8 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
   }
   if (sub === "binding" && method === "POST") return json(await bindPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
   if (sub === "eviction" && method === "POST") return json(await evictPod(info, rt, ns!, name, await readObject(req), writeOptions(url.searchParams)), 201, info.headers);
-  if (sub === "binding" || sub === "eviction") throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts POST`);
+  if (sub === "token" && method === "POST") return json(await createToken(info, ns!, name, await readObject(req)), 201, info.headers);
+  if (sub === "binding" || sub === "eviction" || sub === "token") throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts POST`);
   const accepted = STREAMING[sub];
   if (accepted && !accepted.includes(method)) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${sub} only accepts ${accepted.join(" and ")}`);
   if (isPodStreamSubresource(sub) && rt.group === "" && rt.plural === "pods") return servePodStream(info, info.ctx.streams, sub, ns!, name); // server/tunnel

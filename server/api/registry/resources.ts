@@ -20,7 +20,7 @@ export const builtinRows: Row[] = [
   core({ kind: "Event", plural: "events", singular: "event", namespaced: true, shortNames: ["ev"], smpType: "Event" }),
   core({ kind: "ConfigMap", plural: "configmaps", singular: "configmap", namespaced: true, shortNames: ["cm"], smpType: "ConfigMap" }),
   core({ kind: "Secret", plural: "secrets", singular: "secret", namespaced: true, smpType: "Secret" }),
-  core({ kind: "ServiceAccount", plural: "serviceaccounts", singular: "serviceaccount", namespaced: true, shortNames: ["sa"], smpType: "ServiceAccount" }),
+  core({ kind: "ServiceAccount", plural: "serviceaccounts", singular: "serviceaccount", namespaced: true, shortNames: ["sa"], smpType: "ServiceAccount", extraSubresources: ["token"] }),
   core({ kind: "Node", plural: "nodes", singular: "node", namespaced: false, shortNames: ["no"], status: true, smpType: "Node" }),
   core({ kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume", namespaced: false, shortNames: ["pv"], status: true, smpType: "PersistentVolume" }),
   core({ kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", namespaced: true, shortNames: ["pvc"], status: true, smpType: "PersistentVolumeClaim" }),
