@@ -15,7 +15,7 @@ import { writeObjectVolumes } from "./object-volumes.ts";
 import { runcId, type ContainerPaths, type PodPaths } from "./paths.ts";
 import { mountRootfs, unmountRootfs } from "./rootfs.ts";
 import type { Runc } from "./runc.ts";
-import { adoptRun, startRun } from "./run.ts";
+import { adoptRun, startRun, type RunExit } from "./run.ts";
 import { containerSpec } from "./spec.ts";
 import { ContainerStdin } from "./stdin.ts";
 
@@ -108,7 +108,7 @@ export class RuncContainer {
       this.runcId = id;
       this.status.containerID = `runc://${id}`;
       const stdin = spec.stdin ? this.stdin.open() : undefined;
-      handle = startRun(env.runc, this.paths, id, env.paths.log(spec.name, this.status.restartCount), stdin);
+      handle = startRun(env.runc, this.paths, id, env.paths.log(spec.name, this.status.restartCount), { stdin });
     } catch (e) {
       const reason = (e as { reason?: string }).reason ?? "CreateContainerError";
       this.set({ state: "waiting", reason, message: (e as Error).message });
@@ -159,23 +159,27 @@ export class RuncContainer {
     return cur.state === "waiting" && cur.reason === "PodInitializing";
   }
 
-  private async exited(exitCode: number, startedAt: number): Promise<void> {
+  private async exited(exit: RunExit, startedAt: number): Promise<void> {
     if (this.closed) return;
     const { env, spec } = this;
-    const oom = exitCode === 137 && oomKills(containerCgroup(env.cgroupParent, env.paths.uid, spec.name)) > 0;
+    const oom = exit === 137 && oomKills(containerCgroup(env.cgroupParent, env.paths.uid, spec.name)) > 0;
     const neverRan = !existsSync(this.paths.pidFile);
     this.stdin.close();
     if (this.runcId) await env.runc.delete(this.runcId).catch(() => {});
     await unmountRootfs(this.paths).catch(() => {});
-    const t: TerminatedState = {
-      exitCode: neverRan && exitCode !== 0 ? 128 : exitCode,
-      reason: oom ? "OOMKilled" : neverRan ? "StartError" : exitCode === 0 ? "Completed" : "Error",
-      ...(exitCode > 128 && exitCode < 160 ? { signal: exitCode - 128 } : {}),
-      ...(neverRan ? { message: this.lastLogLine() } : {}),
-      startedAt: neverRan ? 0 : startedAt,
-      finishedAt: Date.now(),
-      containerID: this.status.containerID,
-    };
+    const finished = { startedAt: neverRan ? 0 : startedAt, finishedAt: Date.now(), containerID: this.status.containerID };
+    // An exit the agent could not collect (the container outlived an earlier agent process) is
+    // reported as upstream's kubelet reports a running container whose status is lost.
+    const t: TerminatedState = exit === "unknown"
+      ? { exitCode: 137, reason: "ContainerStatusUnknown", message: "The container could not be located when the pod was terminated", ...finished }
+      : {
+          exitCode: neverRan && exit !== 0 ? 128 : exit,
+          reason: oom ? "OOMKilled" : neverRan ? "StartError" : exit === 0 ? "Completed" : "Error",
+          ...(exit > 128 && exit < 160 ? { signal: exit - 128 } : {}),
+          ...(neverRan ? { message: this.lastLogLine() } : {}),
+          ...finished,
+        };
+    const exitCode = t.exitCode;
     const again = !this.stopped && (this.restart === "Always" || (this.restart === "OnFailure" && exitCode !== 0));
     if (!again) {
       this.set({ state: "terminated", ...t });

@@ -51,8 +51,10 @@ describe("runc streams", () => {
     await waitUntil(async () => {
       const conn = await streams.portForward(pod, 8080);
       const w = conn.writable.getWriter();
-      await w.write(new TextEncoder().encode("GET /index.html HTTP/1.0\r\n\r\n"));
+      // httpd may not listen yet: the relay then exits and the write fails; try again
+      const sent = await w.write(new TextEncoder().encode("GET /index.html HTTP/1.0\r\n\r\n")).then(() => true, () => false);
       body = await new Response(conn.readable).text();
+      if (!sent) return false;
       return body.includes("hello from the pod");
     }, "httpd to answer through the port-forward");
     expect(body).toStartWith("HTTP/1.");
