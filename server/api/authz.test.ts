@@ -2,6 +2,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { createApp } from "./app.ts";
 import { TokenAuthenticator } from "./auth.ts";
 import { testApi, TEST_TOKEN } from "./testing.ts";
+import { generateKeyPair, privateKeyToPem } from "../../shared/pki/keys.ts";
+import { ServiceAccountTokens } from "./serviceaccount/tokens.ts";
 
 let api: Awaited<ReturnType<typeof testApi>>;
 afterEach(() => api?.close());
@@ -124,5 +126,26 @@ describe("node authorization", () => {
     expect((await odd("GET", "/api/v1/namespaces/default/pods")).status).toBe(403);
     expect((await admin("POST", "/api/v1/nodes", node("n9"))).status).toBe(201);
     expect((await admin("GET", "/api/v1/namespaces/default/secrets")).status).toBe(200);
+  });
+
+  test("a node gets service account tokens only bound to pods on it running as that account", async () => {
+    const { admin, n1 } = await setup();
+    api.ctx.serviceAccounts = await ServiceAccountTokens.fromPem(await privateKeyToPem((await generateKeyPair()).privateKey));
+    await admin("POST", "/api/v1/namespaces/default/serviceaccounts", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default" } });
+    await admin("POST", "/api/v1/namespaces/default/serviceaccounts", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "other" } });
+    const mine = (await admin("POST", "/api/v1/namespaces/default/pods", pod("mine", "n1"))).json;
+    await admin("POST", "/api/v1/namespaces/default/pods", pod("theirs", "n2"));
+    const ask = (sa: string, ref?: Record<string, unknown>) =>
+      n1("POST", `/api/v1/namespaces/default/serviceaccounts/${sa}/token`, { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { audiences: ["a"], ...(ref ? { boundObjectRef: ref } : {}) } });
+    const ok = await ask("default", { kind: "Pod", apiVersion: "v1", name: "mine", uid: mine.metadata.uid });
+    expect(ok.status).toBe(201);
+    expect(ok.json.status.token).toBeString();
+    const unbound = await ask("default");
+    expect(unbound.status).toBe(403);
+    expect(unbound.json.message).toBe('serviceaccounts "default" is forbidden: User "system:node:n1" cannot create resource "serviceaccounts/token" in API group "" in the namespace "default": node requested token not bound to a pod');
+    expect((await ask("default", { kind: "Pod", apiVersion: "v1", name: "theirs" })).json.message).toEndWith("node requested token bound to a pod scheduled on a different node");
+    expect((await ask("other", { kind: "Pod", apiVersion: "v1", name: "mine" })).status).toBe(403);
+    expect((await ask("default", { kind: "Pod", apiVersion: "v1", name: "ghost" })).status).toBe(403);
+    expect((await ask("default", { kind: "Secret", apiVersion: "v1", name: "s" })).status).toBe(403);
   });
 });

@@ -2,7 +2,10 @@
 // system:node:<name>) get what upstream's Node authorizer and NodeRestriction admission give
 // a kubelet: read most things; write only their own Node, their own Lease, the status of and
 // deletion of pods bound to them, and events; read only the Secrets their pods use.
-// Other users are not restricted yet (there is no RBAC).
+// A node may also ask for service account tokens bound to pods on it (upstream's Node
+// authorizer and NodeRestriction), which is how the agent fills projected token volumes.
+// Other users — service accounts (system:serviceaccount:<ns>:<name>) included — are not
+// restricted yet: there is no RBAC, so any valid service account token acts as an admin.
 import type { Pod } from "kubernetes-types/core/v1";
 import { StatusError } from "../../shared/api/errors.ts";
 import type { StoredObject } from "../../shared/api/object.ts";
@@ -76,6 +79,7 @@ async function nodeMay(info: RequestInfo, a: Attributes, node: string): Promise<
   const core = a.group === "";
   if (core && a.resource === "secrets") return READ.has(a.verb) ? secretReadable(info, a, node) : "";
   if (READ.has(a.verb) && !a.subresource) return true;
+  if (core && a.resource === "serviceaccounts" && a.subresource === "token") return a.verb === "create" ? tokenForOwnPod(info, a, node) : "";
   if (core && a.resource === "nodes") {
     if (a.verb === "create" && !a.subresource) return (await bodyName(info)) === node ? true : "";
     if ((a.verb === "update" || a.verb === "patch") && (!a.subresource || a.subresource === "status")) return a.name === node ? true : "";
@@ -95,6 +99,25 @@ async function nodeMay(info: RequestInfo, a: Attributes, node: string): Promise<
   }
   if ((core || a.group === "events.k8s.io") && a.resource === "events" && ["create", "update", "patch"].includes(a.verb)) return true;
   return "";
+}
+
+/** A TokenRequest from a node must be bound to a pod on that node running as the account (upstream's NodeRestriction). */
+async function tokenForOwnPod(info: RequestInfo, a: Attributes, node: string): Promise<true | string> {
+  let ref: { kind?: unknown; name?: unknown; uid?: unknown } | undefined;
+  try {
+    const spec = (await readObject(info.req.clone() as Request)).spec as { boundObjectRef?: typeof ref } | undefined;
+    ref = spec?.boundObjectRef ?? undefined;
+  } catch {
+    return "node requested token not bound to a pod";
+  }
+  if (!ref || ref.kind !== "Pod" || typeof ref.name !== "string") return "node requested token not bound to a pod";
+  const rt = info.ctx.registry.lookup("", "v1", "pods");
+  const pod = rt && ((await info.ctx.store.get(rt, a.namespace, ref.name))?.obj as (StoredObject & Pod) | undefined);
+  if (!pod) return `no relationship found between node '${node}' and this object`;
+  if (pod.spec?.nodeName !== node) return "node requested token bound to a pod scheduled on a different node";
+  if (ref.uid && ref.uid !== pod.metadata.uid) return `the UID in the bound object reference (${String(ref.uid)}) does not match the UID in record. The object might have been deleted and then recreated`;
+  if ((pod.spec?.serviceAccountName ?? "default") !== a.name) return `no relationship found between node '${node}' and this object`;
+  return true;
 }
 
 /** metadata.name of the request body, read from a copy so the handler still gets the body. */
