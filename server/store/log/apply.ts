@@ -1,5 +1,5 @@
-// The compare-and-swap rules of create/update/delete, shared by every driver. The driver
-// supplies "newest row of a key" and "append a row" inside its own transaction.
+// The compare-and-swap rules of create/update/delete, shared by every driver. The caller
+// supplies "newest row of a key" (storage, volatile versions and this batch) and "append a row".
 import type { WriteResult } from "../types.ts";
 import type { Applied, WriteOp } from "./engine.ts";
 import { eventOf, kvOf, type Row } from "./row.ts";
@@ -7,7 +7,8 @@ import { eventOf, kvOf, type Row } from "./row.ts";
 export interface RowAccess {
   /** Newest row of key, including rows appended earlier in this batch. */
   latest(key: string): Row | undefined;
-  append(row: Row): void;
+  /** `live` is the version the row replaces (absent for a create). */
+  append(row: Row, live: Row | undefined): void;
 }
 
 export function applyOps(ops: WriteOp[], head: number, rows: RowAccess): Applied {
@@ -32,7 +33,7 @@ export function applyOps(ops: WriteOp[], head: number, rows: RowAccess): Applied
       prevRevision: prev ? prev.id : 0,
       value: op.type === "delete" ? live!.value : op.value,
     };
-    rows.append(row);
+    rows.append(row, live);
     results.push({ ok: true, kv: kvOf(row) });
     events.push(eventOf(row, live));
   }

@@ -1,6 +1,8 @@
 // The Backend contract on top of a LogEngine: group-committed writes, reads pinned to the
-// newest durable revision (a batch being synced is invisible until acknowledged), watch fed
-// from the commit path, and serialized compaction that never races a history replay.
+// newest acknowledged revision (a batch being synced is invisible until acknowledged), watch
+// fed from the commit path, and serialized compaction that never races a history replay.
+// Volatile writes (node lease renewals, see volatile.ts) take the same path but are not
+// stored one by one: reads and replays merge them in, a timer and close() flush them.
 import {
   CompactedError,
   type Backend,
@@ -14,8 +16,11 @@ import {
 } from "../types.ts";
 import { GroupCommitter } from "./commit.ts";
 import type { LogEngine, WriteOp } from "./engine.ts";
-import { checkKey } from "./row.ts";
+import { overlapsVolatile } from "./renewal.ts";
+import { checkKey, kvOf } from "./row.ts";
+import { mergeHistory } from "./volatile.ts";
 import { WatchHub } from "./watch.ts";
+import { BatchWriter } from "./writer.ts";
 
 export interface LogBackendOptions {
   /** Most writes per transaction (default 1024; 1 = one transaction and sync per write). */
@@ -24,24 +29,44 @@ export interface LogBackendOptions {
   replayPage?: number;
   /** Told when a watcher is dropped because its callback threw; default logs to stderr. */
   onWatcherDropped?(prefix: string, err: unknown): void;
+  /**
+   * How often volatile writes (lease renewals) are flushed to storage, in ms (default 30 min;
+   * 0 = only at close). A crash loses at most this much of renewal history.
+   */
+  volatileFlushMs?: number;
+  /** Revisions reserved per persisted mark for volatile writes (default 10,000). */
+  reserveBlock?: number;
+  /** Told when a periodic flush fails; default logs to stderr. */
+  onFlushError?(err: unknown): void;
 }
 
 export class LogBackend implements Backend {
   readonly #engine: LogEngine;
   readonly #hub: WatchHub;
   readonly #committer: GroupCommitter;
-  /** Newest durable (acknowledged) revision: what reads see. */
+  readonly #writer: BatchWriter;
+  /** Newest acknowledged revision: what reads see. */
   #revision: number;
   #compactRevision: number;
+  /**
+   * The head at open: below it, storage lacks the renewals a previous run kept in memory, so
+   * history of prefixes holding node leases is refused there, as if compacted.
+   */
+  readonly #volatileFloor: number;
+  readonly #flushTimer: ReturnType<typeof setInterval> | undefined;
+  #flushing: Promise<void> = Promise.resolve();
   #compaction: Promise<void> = Promise.resolve();
   #closing: Promise<void> | undefined;
 
   constructor(engine: LogEngine, options: LogBackendOptions = {}) {
     this.#engine = engine;
-    this.#revision = engine.headRevision();
+    const writer = (this.#writer = new BatchWriter(engine, options.reserveBlock));
+    this.#revision = writer.head();
+    this.#volatileFloor = this.#revision;
     this.#compactRevision = engine.compactRevision();
     this.#hub = new WatchHub({
-      history: (prefix, after, until, limit) => engine.history(prefix, after, until, limit),
+      history: (prefix, after, until, limit) =>
+        mergeHistory(engine.history(prefix, after, until, limit), writer.volatile.history(prefix, after, until, limit), limit),
       replayPage: options.replayPage,
       onDropped: options.onWatcherDropped ?? logDroppedWatcher,
     });
@@ -49,18 +74,25 @@ export class LogBackend implements Backend {
     this.#committer = new GroupCommitter(
       {
         apply: (ops) => {
-          const applied = engine.apply(ops, head);
+          const applied = writer.apply(ops, head);
           head = applied.revision;
           return applied;
         },
-        sync: () => engine.sync(),
+        sync: () => writer.sync(),
         committed: (applied) => {
+          writer.committed(applied);
           this.#revision = applied.revision;
           this.#hub.publish(applied.events);
         },
       },
       Math.max(1, options.maxBatch ?? 1024),
     );
+    const flushMs = options.volatileFlushMs ?? 30 * 60_000;
+    if (flushMs > 0) {
+      const onError = options.onFlushError ?? logFlushError;
+      this.#flushTimer = setInterval(() => void this.#flush().catch(onError), flushMs);
+      this.#flushTimer.unref();
+    }
   }
 
   currentRevision(): number {
@@ -77,15 +109,16 @@ export class LogBackend implements Backend {
 
   async get(key: string): Promise<KeyValue | undefined> {
     this.#checkOpen();
-    return this.#engine.get(key, this.#revision);
+    const row = this.#writer.volatile.at(key, this.#revision);
+    return row ? kvOf(row) : this.#engine.get(key, this.#revision);
   }
 
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     this.#checkOpen();
-    const revision = this.#readRevision(opts.revision);
+    const revision = this.#readRevision(prefix, opts.revision);
     const limit = Math.max(0, Math.floor(opts.limit ?? 0));
     const page = this.#engine.list(prefix, { revision, startAfter: opts.startAfter ?? "", limit });
-    const result: ListResult = { kvs: page.kvs, revision, more: page.more };
+    const result: ListResult = { kvs: this.#writer.volatile.overlay(page.kvs, revision), revision, more: page.more };
     if (page.more) result.remaining = this.#engine.count(prefix, revision, page.kvs.at(-1)!.key);
     return result;
   }
@@ -109,9 +142,8 @@ export class LogBackend implements Backend {
 
   watch(prefix: string, opts: WatchOptions): Watcher {
     this.#checkOpen();
-    if (opts.afterRevision < this.#compactRevision) {
-      throw new CompactedError(opts.afterRevision, this.#compactRevision);
-    }
+    const oldest = this.#oldestReadable(prefix);
+    if (opts.afterRevision < oldest) throw new CompactedError(opts.afterRevision, oldest);
     return this.#hub.watch(prefix, opts, this.#revision);
   }
 
@@ -125,9 +157,14 @@ export class LogBackend implements Backend {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await this.#committer.close();
+      clearInterval(this.#flushTimer);
       this.#hub.cancelAll();
       await this.#compaction;
-      await this.#engine.close();
+      try {
+        await this.#flush();
+      } finally {
+        await this.#engine.close();
+      }
     })();
     return this.#closing;
   }
@@ -139,7 +176,25 @@ export class LogBackend implements Backend {
     // below it finish before any row goes.
     this.#compactRevision = target;
     await this.#hub.replaysBelow(target);
+    this.#writer.volatile.compact(target);
+    // With only volatile writes since the last compaction no stored row became garbage; then
+    // storage is left alone (its compact revision lags, which only keeps more history).
+    if (!this.#writer.engineCompactionDue()) return;
+    this.#writer.engineCompacting(target);
     await this.#engine.compact(target);
+  }
+
+  /** Stores the volatile versions storage lacks, one transaction and one sync. */
+  #flush(): Promise<void> {
+    const run = this.#flushing.then(async () => {
+      if (this.#writer.flush()) await this.#engine.sync();
+    });
+    this.#flushing = run.catch(() => {});
+    return run;
+  }
+
+  #oldestReadable(prefix: string): number {
+    return overlapsVolatile(prefix) ? Math.max(this.#compactRevision, this.#volatileFloor) : this.#compactRevision;
   }
 
   #write(op: WriteOp): Promise<WriteResult> {
@@ -155,9 +210,10 @@ export class LogBackend implements Backend {
     return this.#committer.submit(op);
   }
 
-  #readRevision(requested: number | undefined): number {
+  #readRevision(prefix: string, requested: number | undefined): number {
     if (!requested) return this.#revision;
-    if (requested < this.#compactRevision) throw new CompactedError(requested, this.#compactRevision);
+    const oldest = this.#oldestReadable(prefix);
+    if (requested < oldest) throw new CompactedError(requested, oldest);
     if (requested > this.#revision) {
       throw new Error(`revision ${requested} is newer than the current revision ${this.#revision}`);
     }
@@ -171,6 +227,10 @@ export class LogBackend implements Backend {
 
 function closedError(): Error {
   return new Error("store is closed");
+}
+
+function logFlushError(err: unknown): void {
+  console.error(JSON.stringify({ level: "error", component: "store", msg: "flushing lease renewals failed", error: String(err) }));
 }
 
 function logDroppedWatcher(prefix: string, err: unknown): void {

@@ -73,11 +73,11 @@ test("a failed sync fails the batch, the queue and every later write", async () 
 
 test("a transaction that throws fails only its own batch", async () => {
   const engine = new MemoryEngine();
-  const apply = engine.apply.bind(engine);
+  const write = engine.write.bind(engine);
   let broken = true;
-  engine.apply = (ops, head) => {
+  engine.write = (rows, reserve) => {
     if (broken) throw new Error("disk full");
-    return apply(ops, head);
+    return write(rows, reserve);
   };
   const b = new LogBackend(engine);
   await expect(b.create("/a", "1")).rejects.toThrow("disk full");

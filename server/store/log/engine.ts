@@ -1,7 +1,9 @@
 // What a storage driver provides to the shared log machinery (log/backend.ts): synchronous
-// reads at a revision, one-transaction batch writes, a durability barrier, and compaction.
-// The machinery adds group commit, watch, revision bookkeeping and the Backend contract.
+// reads at a revision, one-transaction batch writes of rows, a durability barrier, and
+// compaction. The machinery adds the CAS rules, group commit, volatile writes, watch,
+// revision bookkeeping and the Backend contract.
 import type { KeyValue, WatchEvent, WriteResult } from "../types.ts";
+import type { Row } from "./row.ts";
 
 export type WriteOp =
   | { type: "create"; key: string; value: string }
@@ -26,8 +28,10 @@ export interface PageQuery {
 }
 
 export interface LogEngine {
-  /** Newest revision in storage (at open). */
+  /** Newest row in storage (at open). */
   headRevision(): number;
+  /** Persisted reservation mark (at open): revisions up to it may have been handed out. */
+  reservedRevision(): number;
   /** Persisted compact revision (at open). */
   compactRevision(): number;
   /** The key's value as of `revision`. */
@@ -38,12 +42,15 @@ export interface LogEngine {
   count(prefix: string, revision: number, startAfter: string): number;
   /** Events for keys under prefix with after < revision <= until, oldest first, at most limit. */
   history(prefix: string, after: number, until: number, limit: number): WatchEvent[];
+  /** The key's newest stored row, tombstones included. */
+  latest(key: string): Row | undefined;
   /**
-   * Applies ops in one atomic transaction, numbering successful writes from head + 1.
-   * Throws (applying nothing) on storage errors; a CAS miss is a result, not an error.
+   * Stores rows (and a new reservation mark, if given) in one atomic transaction. Row ids are
+   * new but need not be above every stored id: a flushed volatile version keeps its revision.
+   * Throws (storing nothing) on storage errors.
    */
-  apply(ops: WriteOp[], head: number): Applied;
-  /** Resolves once everything applied so far survives power loss. */
+  write(rows: Row[], reserve?: number): void;
+  /** Resolves once everything written so far survives power loss. */
   sync(): Promise<void>;
   /** Drops superseded rows and tombstones below `revision` and persists it. */
   compact(revision: number): Promise<void>;

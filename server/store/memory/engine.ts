@@ -1,8 +1,7 @@
 // The in-memory LogEngine: the same revision log as the SQLite driver, kept in arrays and
 // maps. Nothing survives close; sync is immediate.
 import type { KeyValue, WatchEvent } from "../types.ts";
-import { applyOps } from "../log/apply.ts";
-import type { Applied, LogEngine, PageQuery, WriteOp } from "../log/engine.ts";
+import type { LogEngine, PageQuery } from "../log/engine.ts";
 import { eventOf, hasPrefix, kvOf, type Row } from "../log/row.ts";
 
 export class MemoryEngine implements LogEngine {
@@ -14,9 +13,14 @@ export class MemoryEngine implements LogEngine {
   /** Every key with at least one row, sorted. */
   #keys: string[] = [];
   #compactRevision = 0;
+  #reserved = 0;
 
   headRevision(): number {
     return this.#rows.at(-1)?.id ?? 0;
+  }
+
+  reservedRevision(): number {
+    return this.#reserved;
   }
 
   compactRevision(): number {
@@ -53,15 +57,13 @@ export class MemoryEngine implements LogEngine {
     return events;
   }
 
-  apply(ops: WriteOp[], head: number): Applied {
-    const added = new Map<string, Row>(); // newest row per key written in this batch
-    const rows: Row[] = [];
-    const applied = applyOps(ops, head, {
-      latest: (key) => added.get(key) ?? this.#byKey.get(key)?.at(-1),
-      append: (row) => (added.set(row.key, row), rows.push(row)),
-    });
+  latest(key: string): Row | undefined {
+    return this.#byKey.get(key)?.at(-1);
+  }
+
+  write(rows: Row[], reserve?: number): void {
     for (const row of rows) this.#add(row);
-    return applied;
+    if (reserve !== undefined) this.#reserved = reserve;
   }
 
   async sync(): Promise<void> {}
@@ -83,12 +85,13 @@ export class MemoryEngine implements LogEngine {
     return !row.deleted && this.#at(row.key, revision - 1) === row;
   }
 
+  /** Rows usually arrive in id order; a flushed volatile version may be older than the newest. */
   #add(row: Row): void {
-    this.#rows.push(row);
+    insertById(this.#rows, row);
     this.#byId.set(row.id, row);
     const rows = this.#byKey.get(row.key);
     if (rows) {
-      rows.push(row);
+      insertById(rows, row);
       return;
     }
     this.#byKey.set(row.key, [row]);
@@ -135,4 +138,9 @@ function firstAbove(rows: Row[], id: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function insertById(rows: Row[], row: Row): void {
+  if ((rows.at(-1)?.id ?? 0) < row.id) rows.push(row);
+  else rows.splice(firstAbove(rows, row.id), 0, row);
 }

@@ -1,7 +1,8 @@
 // Compaction: below the compact revision R, a key keeps only its newest row, and only if that
 // row is not a tombstone. Rows at or above R are untouched, so reads at R and later, and
-// watches after R, see exactly what they saw before. The newest row of the whole table is
-// never below R, so the revision counter survives a restart.
+// watches after R, see exactly what they saw before. R may lie above every row (volatile
+// revisions are not rows); the revision counter survives a restart through the reservation
+// mark (log/writer.ts), not through the rows.
 import type { Database } from "bun:sqlite";
 import type { Meta } from "./schema.ts";
 

@@ -2,10 +2,11 @@
 // written while idle, history really removed by compaction, one owner per file.
 import { Database } from "bun:sqlite";
 import { expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startCompactor } from "../compactor.ts";
+import { LEASE, leaseValue, okKv } from "../volatile.case.ts";
 import { openSqliteBackend } from "./index.ts";
 import { openTempSqlite } from "./testing.ts";
 
@@ -90,4 +91,38 @@ test("closing the store folds the WAL back into the database file", async () => 
   expect(existsSync(`${s.path}-wal`)).toBe(true);
   await s.backend.close();
   expect(existsSync(`${s.path}-wal`)).toBe(false);
+});
+
+/** Bytes this process caused to be sent to the storage layer (Linux /proc/self/io). */
+function writeBytes(): number {
+  const line = readFileSync("/proc/self/io", "utf8").split("\n").find((l) => l.startsWith("write_bytes:"));
+  if (!line) throw new Error("/proc/self/io has no write_bytes line (needs a Linux kernel with task I/O accounting)");
+  return Number(line.split(/\s+/)[1]);
+}
+
+test("lease renewals write nothing to the files, compaction included, until the store closes", async () => {
+  await using s = openTempSqlite();
+  const b = s.backend;
+  const leases = Array.from({ length: 50 }, (_, i) => `${LEASE}-${i}`);
+  const current = new Map<string, number>();
+  for (const key of leases) current.set(key, okKv(await b.create(key, leaseValue(0))).modRevision);
+  const renewAll = async (renew: number) => {
+    await Promise.all(leases.map(async (key) => current.set(key, okKv(await b.update(key, leaseValue(renew % 60), current.get(key)!)).modRevision)));
+  };
+  await renewAll(1); // the first renewal persists the revision reservation mark
+  await b.compact(b.currentRevision());
+  const compactor = startCompactor(b, { keepRevisions: 10, intervalMs: 60_000 });
+  const files = fileState(s.dir);
+  const bytes = writeBytes();
+  for (let round = 2; round <= 41; round++) {
+    await renewAll(round);
+    if (round % 10 === 0) expect(await compactor.runOnce()).toBe(true);
+  }
+  await compactor.stop();
+  // 2,000 renewals: no file changed (size or mtime) and the process wrote almost nothing.
+  expect(fileState(s.dir)).toEqual(files);
+  expect(writeBytes() - bytes).toBeLessThan(16_384);
+  const last = await b.get(leases[0]!);
+  await s.reopen();
+  expect(await s.backend.get(leases[0]!)).toEqual(last);
 });

@@ -2,12 +2,13 @@
 // connection to one file.
 import type { Database } from "bun:sqlite";
 import type { KeyValue, WatchEvent } from "../types.ts";
-import type { Applied, LogEngine, PageQuery, WriteOp } from "../log/engine.ts";
+import type { LogEngine, PageQuery } from "../log/engine.ts";
+import type { Row } from "../log/row.ts";
 import { COMPACT_REVISION, Compactor, type CompactOptions } from "./compact.ts";
 import { WalSync } from "./durability.ts";
 import { Reads } from "./read.ts";
 import { Meta, openDatabase } from "./schema.ts";
-import { Writes } from "./write.ts";
+import { RESERVED_REVISION, Writes } from "./write.ts";
 
 export class SqliteEngine implements LogEngine {
   readonly #db: Database;
@@ -22,7 +23,7 @@ export class SqliteEngine implements LogEngine {
     this.#db = openDatabase(path);
     this.#meta = new Meta(this.#db);
     this.#reads = new Reads(this.#db);
-    this.#writes = new Writes(this.#db);
+    this.#writes = new Writes(this.#db, this.#meta);
     this.#compactor = new Compactor(this.#db, this.#meta);
     this.#wal = new WalSync(path);
     this.#compactOptions = compactOptions;
@@ -30,6 +31,10 @@ export class SqliteEngine implements LogEngine {
 
   headRevision(): number {
     return this.#reads.head();
+  }
+
+  reservedRevision(): number {
+    return this.#meta.get(RESERVED_REVISION) ?? 0;
   }
 
   compactRevision(): number {
@@ -52,8 +57,12 @@ export class SqliteEngine implements LogEngine {
     return this.#reads.history(prefix, after, until, limit);
   }
 
-  apply(ops: WriteOp[], head: number): Applied {
-    return this.#writes.apply(ops, head);
+  latest(key: string): Row | undefined {
+    return this.#writes.latest(key);
+  }
+
+  write(rows: Row[], reserve?: number): void {
+    this.#writes.write(rows, reserve);
   }
 
   sync(): Promise<void> {

@@ -1,36 +1,41 @@
-// Batch writes: one transaction per batch, the CAS rules from log/apply.ts on top of two
-// prepared statements.
+// Batch writes: rows (and the reservation mark) in one transaction. The CAS rules run above
+// this, in log/writer.ts; the store has a single writer, so "newest row" read outside the
+// transaction stays true until the rows are written.
 import type { Database } from "bun:sqlite";
-import { applyOps } from "../log/apply.ts";
-import type { Applied, WriteOp } from "../log/engine.ts";
 import type { Row } from "../log/row.ts";
 import { rowColumns, toRow, type RowColumns } from "./rows.ts";
+import type { Meta } from "./schema.ts";
+
+/** Meta name of the reservation mark: revisions up to it may have been handed out. */
+export const RESERVED_REVISION = "reserved_revision";
 
 export class Writes {
-  readonly #batch: (ops: WriteOp[], head: number) => Applied;
+  readonly #latest;
+  readonly #write: (rows: Row[], reserve: number | undefined) => void;
 
-  constructor(db: Database) {
-    const latest = db.prepare<RowColumns, [string]>(
+  constructor(db: Database, meta: Meta) {
+    this.#latest = db.prepare<RowColumns, [string]>(
       `SELECT ${rowColumns("kv")} FROM kv WHERE key = ? ORDER BY id DESC LIMIT 1`,
     );
     const insert = db.prepare<void, [number, string, number, number, number, number, string]>(
       `INSERT INTO kv (id, key, created, deleted, create_revision, prev_revision, value)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    const access = {
-      latest(key: string): Row | undefined {
-        const c = latest.get(key);
-        return c ? toRow(c) : undefined;
-      },
-      append(row: Row): void {
+    this.#write = db.transaction((rows: Row[], reserve: number | undefined) => {
+      for (const row of rows) {
         insert.run(row.id, row.key, row.created ? 1 : 0, row.deleted ? 1 : 0, row.createRevision, row.prevRevision, row.value);
-      },
-    };
-    this.#batch = db.transaction((ops: WriteOp[], head: number) => applyOps(ops, head, access));
+      }
+      if (reserve !== undefined) meta.set(RESERVED_REVISION, reserve);
+    });
   }
 
-  /** Applies ops in one transaction; throws (rolled back) on any storage error. */
-  apply(ops: WriteOp[], head: number): Applied {
-    return this.#batch(ops, head);
+  latest(key: string): Row | undefined {
+    const c = this.#latest.get(key);
+    return c ? toRow(c) : undefined;
+  }
+
+  /** Stores rows in one transaction; throws (rolled back) on any storage error. */
+  write(rows: Row[], reserve?: number): void {
+    this.#write(rows, reserve);
   }
 }
