@@ -2,11 +2,14 @@
 // and env valueFrom configMapKeyRef/secretKeyRef, read through an injected ObjectGetter (the
 // agent wires a client GET; tests a Map). A missing object or key that is not optional stops the
 // container with CreateContainerConfigError and upstream's words.
+import type { TokenRequestSpec, TokenRequestStatus } from "kubernetes-types/authentication/v1";
 import type { ConfigMap, Container, Pod, Secret } from "kubernetes-types/core/v1";
 
 export interface ObjectGetter {
   configMap(namespace: string, name: string): Promise<ConfigMap | undefined>;
   secret(namespace: string, name: string): Promise<Secret | undefined>;
+  /** A token of the service account (serviceaccounts/token), for projected token volumes. */
+  serviceAccountToken?(namespace: string, name: string, spec: TokenRequestSpec): Promise<TokenRequestStatus>;
 }
 
 export interface EnvRefs {

@@ -1,10 +1,11 @@
 // The container's mounts: the kernel filesystems every container gets (as `runc spec`), the
 // pod's /etc/hosts, /etc/hostname and /etc/resolv.conf, /dev/termination-log, and its volumes
 // (emptyDir as a dir under the pod, or tmpfs for medium Memory; hostPath as a bind; configMap,
-// secret and downwardAPI as read-only binds of the dirs object-volumes.ts writes).
+// secret, downwardAPI and projected as read-only binds of the dirs object-volumes.ts writes).
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Container, Pod, Volume } from "kubernetes-types/core/v1";
+import { isObjectVolume } from "./object-volumes.ts";
 import type { PodPaths } from "./paths.ts";
 
 export interface OciMount {
@@ -41,7 +42,7 @@ export function volumeSource(paths: PodPaths, v: Volume): { source: string; tmpf
     mkdirSync(dir, { recursive: true });
     return { source: dir, tmpfs: v.emptyDir.medium === "Memory" };
   }
-  if (v.configMap || v.secret || v.downwardAPI) return { source: paths.volume(v.name), readOnly: true };
+  if (isObjectVolume(v)) return { source: paths.volume(v.name), readOnly: true };
   if (v.hostPath) {
     if (v.hostPath.type === "DirectoryOrCreate") mkdirSync(v.hostPath.path, { recursive: true });
     if (!existsSync(v.hostPath.path)) throw new Error(`hostPath volume ${v.name}: ${v.hostPath.path} does not exist`);
@@ -61,7 +62,7 @@ export function volumeMounts(pod: Pod, c: Container, paths: PodPaths): OciMount[
     const v = volumes.get(m.name);
     if (!v) throw new Error(`volumeMount ${m.name}: no volume of that name in the pod`);
     const src = volumeSource(paths, v);
-    if (!src) throw new Error(`volume ${m.name}: only emptyDir, hostPath, configMap, secret and downwardAPI volumes are supported by the runc runtime so far`);
+    if (!src) throw new Error(`volume ${m.name}: only emptyDir, hostPath, configMap, secret, downwardAPI and projected volumes are supported by the runc runtime so far`);
     const fsGroup = pod.spec?.securityContext?.fsGroup;
     if (fsGroup !== undefined && !v.hostPath) applyFsGroup(src.source, fsGroup);
     const source = m.subPath ? join(src.source, m.subPath) : src.source;

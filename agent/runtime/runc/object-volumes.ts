@@ -1,34 +1,43 @@
-// configMap, secret and downwardAPI volumes: their files are written under the pod's
+// configMap, secret, downwardAPI and projected volumes: their files are written under the pod's
 // volumes/<name>/ before each container start (so a restarted container sees current data) and
 // bound into containers like emptyDirs. items pick and rename keys; defaultMode and per-item
 // modes apply. A missing object that is not optional fails the start (CreateContainerConfigError),
-// retried with the back-off.
+// retried with the back-off. A projected volume merges its sources into one dir; its
+// serviceAccountToken source is a token the agent asks for (TokenRequest bound to the pod, with
+// the source's audience and expiration), kept fresh by token-files.ts.
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
-import type { KeyToPath, Pod, Volume } from "kubernetes-types/core/v1";
+import type { DownwardAPIVolumeFile, KeyToPath, Pod, ServiceAccountTokenProjection, Volume } from "kubernetes-types/core/v1";
 import { ConfigError, type ObjectGetter } from "./env-refs.ts";
 import type { PodPaths } from "./paths.ts";
 import { fieldValue } from "./process.ts";
+import { tokenRefresher, type TokenRefresher } from "./token-files.ts";
+
+type File = [path: string, content: string | Uint8Array, mode: number];
 
 export function isObjectVolume(v: Volume): boolean {
-  return !!(v.configMap || v.secret || v.downwardAPI);
+  return !!(v.configMap || v.secret || v.downwardAPI || v.projected);
 }
 
-function writeFiles(dir: string, files: [string, string | Uint8Array, number][]) {
+function checkedPath(dir: string, path: string): string {
+  const rel = normalize(path);
+  if (rel.startsWith("..") || rel.startsWith("/")) throw new ConfigError(`volume file path ${path} must be relative and may not contain '..'`);
+  return join(dir, rel);
+}
+
+function writeFiles(dir: string, files: File[]) {
   mkdirSync(dir, { recursive: true });
   for (const [path, content, mode] of files) {
-    const rel = normalize(path);
-    if (rel.startsWith("..") || rel.startsWith("/")) throw new ConfigError(`volume file path ${path} must be relative and may not contain '..'`);
-    const file = join(dir, rel);
+    const file = checkedPath(dir, path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
     chmodSync(file, mode);
   }
 }
 
-function select(data: Record<string, string | Uint8Array>, items: KeyToPath[] | undefined, mode: number, kind: "configmap" | "secret", optional: boolean): [string, string | Uint8Array, number][] {
+function select(data: Record<string, string | Uint8Array>, items: KeyToPath[] | undefined, mode: number, kind: "configmap" | "secret", optional: boolean): File[] {
   if (!items?.length) return Object.entries(data).map(([k, v]) => [k, v, mode]);
-  return items.flatMap((it): [string, string | Uint8Array, number][] => {
+  return items.flatMap((it): File[] => {
     if (!(it.key in data)) {
       if (optional) return [];
       throw new ConfigError(`${kind} references non-existent ${kind === "secret" ? "secret" : "config"} key: ${it.key}`);
@@ -37,28 +46,73 @@ function select(data: Record<string, string | Uint8Array>, items: KeyToPath[] | 
   });
 }
 
-/** Writes every configMap/secret/downwardAPI volume of the pod. */
-export async function writeObjectVolumes(pod: Pod, paths: PodPaths, objects: ObjectGetter | undefined, podIP: string | undefined): Promise<void> {
-  const ns = pod.metadata?.namespace ?? "default";
+interface Source {
+  pod: Pod;
+  namespace: string;
+  objects: ObjectGetter | undefined;
+  podIP: string | undefined;
+}
+
+async function configMapFiles(s: Source, name: string, items: KeyToPath[] | undefined, mode: number, optional: boolean): Promise<File[]> {
+  const cm = s.objects ? await s.objects.configMap(s.namespace, name) : undefined;
+  if (!cm && !optional) throw new ConfigError(`configmap "${name}" not found`);
+  const data: Record<string, string | Uint8Array> = { ...(cm?.data ?? {}), ...Object.fromEntries(Object.entries(cm?.binaryData ?? {}).map(([k, b]) => [k, Buffer.from(b, "base64")])) };
+  return select(data, items, mode, "configmap", optional);
+}
+
+async function secretFiles(s: Source, name: string, items: KeyToPath[] | undefined, mode: number, optional: boolean): Promise<File[]> {
+  const secret = s.objects ? await s.objects.secret(s.namespace, name) : undefined;
+  if (!secret && !optional) throw new ConfigError(`secret "${name}" not found`);
+  const data = Object.fromEntries(Object.entries(secret?.data ?? {}).map(([k, b]) => [k, Buffer.from(b, "base64")]));
+  return select(data, items, mode, "secret", optional);
+}
+
+function downwardFiles(s: Source, items: DownwardAPIVolumeFile[] | undefined, mode: number): File[] {
+  return (items ?? []).flatMap((it): File[] => (it.fieldRef ? [[it.path, fieldValue(s.pod, it.fieldRef.fieldPath, s.podIP), it.mode ?? mode]] : []));
+}
+
+/** Asks for the pod-bound token; the caller writes it and hands the fetch to the refresher. */
+function tokenFetch(s: Source, t: ServiceAccountTokenProjection) {
+  const get = s.objects?.serviceAccountToken;
+  if (!get) throw new ConfigError("serviceAccountToken volume source: this runtime was given no way to request service account tokens");
+  const sa = s.pod.spec?.serviceAccountName || "default";
+  const spec = {
+    audiences: t.audience ? [t.audience] : [],
+    expirationSeconds: t.expirationSeconds ?? 3600,
+    boundObjectRef: { kind: "Pod", apiVersion: "v1", name: s.pod.metadata?.name, uid: s.pod.metadata?.uid },
+  };
+  return () => get.call(s.objects, s.namespace, sa, spec);
+}
+
+/** Writes one projected volume: its sources' files, then the token files it keeps fresh. */
+async function writeProjected(s: Source, dir: string, p: NonNullable<Volume["projected"]>, refresher: TokenRefresher) {
+  const mode = p.defaultMode ?? 0o644;
+  const files: File[] = [];
+  const tokens: [string, ReturnType<typeof tokenFetch>, { token: string; expirationTimestamp: string }][] = [];
+  const issuedAt = Date.now();
+  for (const src of p.sources ?? []) {
+    if (src.configMap) files.push(...(await configMapFiles(s, src.configMap.name ?? "", src.configMap.items, mode, src.configMap.optional ?? false)));
+    else if (src.secret) files.push(...(await secretFiles(s, src.secret.name ?? "", src.secret.items, mode, src.secret.optional ?? false)));
+    else if (src.downwardAPI) files.push(...downwardFiles(s, src.downwardAPI.items, mode));
+    else if (src.serviceAccountToken) {
+      const fetch = tokenFetch(s, src.serviceAccountToken);
+      const t = await fetch();
+      files.push([src.serviceAccountToken.path, t.token, mode]);
+      tokens.push([src.serviceAccountToken.path, fetch, t]);
+    }
+  }
+  writeFiles(dir, files);
+  for (const [path, fetch, t] of tokens) refresher.track(checkedPath(dir, path), issuedAt, Date.parse(t.expirationTimestamp), fetch);
+}
+
+/** Writes every configMap/secret/downwardAPI/projected volume of the pod. */
+export async function writeObjectVolumes(pod: Pod, paths: PodPaths, objects: ObjectGetter | undefined, podIP: string | undefined, refresher: TokenRefresher = tokenRefresher): Promise<void> {
+  const s: Source = { pod, namespace: pod.metadata?.namespace ?? "default", objects, podIP };
   for (const v of pod.spec?.volumes ?? []) {
     const dir = paths.volume(v.name);
-    if (v.configMap) {
-      const name = v.configMap.name ?? "";
-      const cm = objects ? await objects.configMap(ns, name) : undefined;
-      if (!cm && !v.configMap.optional) throw new ConfigError(`configmap "${name}" not found`);
-      const data: Record<string, string | Uint8Array> = { ...(cm?.data ?? {}), ...Object.fromEntries(Object.entries(cm?.binaryData ?? {}).map(([k, b]) => [k, Buffer.from(b, "base64")])) };
-      writeFiles(dir, select(data, v.configMap.items, v.configMap.defaultMode ?? 0o644, "configmap", v.configMap.optional ?? false));
-    } else if (v.secret) {
-      const name = v.secret.secretName ?? "";
-      const s = objects ? await objects.secret(ns, name) : undefined;
-      if (!s && !v.secret.optional) throw new ConfigError(`secret "${name}" not found`);
-      const data = Object.fromEntries(Object.entries(s?.data ?? {}).map(([k, b]) => [k, Buffer.from(b, "base64")]));
-      writeFiles(dir, select(data, v.secret.items, v.secret.defaultMode ?? 0o644, "secret", v.secret.optional ?? false));
-    } else if (v.downwardAPI) {
-      const files = (v.downwardAPI.items ?? []).flatMap((it): [string, string, number][] =>
-        it.fieldRef ? [[it.path, fieldValue(pod, it.fieldRef.fieldPath, podIP), it.mode ?? v.downwardAPI!.defaultMode ?? 0o644]] : [],
-      );
-      writeFiles(dir, files);
-    }
+    if (v.configMap) writeFiles(dir, await configMapFiles(s, v.configMap.name ?? "", v.configMap.items, v.configMap.defaultMode ?? 0o644, v.configMap.optional ?? false));
+    else if (v.secret) writeFiles(dir, await secretFiles(s, v.secret.secretName ?? "", v.secret.items, v.secret.defaultMode ?? 0o644, v.secret.optional ?? false));
+    else if (v.downwardAPI) writeFiles(dir, downwardFiles(s, v.downwardAPI.items, v.downwardAPI.defaultMode ?? 0o644));
+    else if (v.projected) await writeProjected(s, dir, v.projected, refresher);
   }
 }

@@ -62,4 +62,39 @@ describe("runc env and volumes from ConfigMaps, Secrets and the downward API", (
     for await (const c of h.runtime.logs(uid, "main")) out += new TextDecoder().decode(c);
     expect(out).toBe("fast\ns3cret\n400\nvol\nmode.txt\nread-only\n");
   });
+  test("a projected volume merges a pod-bound service account token, a configMap, a secret and the downward API, with defaultMode", async () => {
+    const asked: unknown[] = [];
+    const withTokens: ObjectGetter = {
+      ...objects,
+      serviceAccountToken: async (ns, name, spec) => {
+        asked.push({ ns, name, spec });
+        return { token: "tok-1", expirationTimestamp: new Date(Date.now() + 3600_000).toISOString() };
+      },
+    };
+    h = await runcHarness({ objects: withTokens });
+    const script = "cd /sa; cat token; echo; cat mode; echo; cat pw; echo; cat namespace; echo; stat -c %a token; ls";
+    const pod = shPod("proj", script, {
+      restartPolicy: "Never",
+      serviceAccountName: "robot",
+      volumes: [{
+        name: "sa",
+        projected: {
+          defaultMode: 0o440,
+          sources: [
+            { serviceAccountToken: { path: "token", expirationSeconds: 3607, audience: "vault" } },
+            { configMap: { name: "settings", items: [{ key: "MODE", path: "mode" }] } },
+            { secret: { name: "creds", items: [{ key: "password", path: "pw" }] } },
+            { downwardAPI: { items: [{ path: "namespace", fieldRef: { fieldPath: "metadata.namespace" } }] } },
+          ],
+        },
+      }],
+    }, { volumeMounts: [{ name: "sa", mountPath: "/sa", readOnly: true }] });
+    const uid = pod.metadata!.uid!;
+    await h.runtime.createPod(pod);
+    await waitUntil(async () => (await h!.runtime.podStatus(uid))!.containers[0]!.current.state === "terminated", "the container to exit");
+    let out = "";
+    for await (const c of h.runtime.logs(uid, "main")) out += new TextDecoder().decode(c);
+    expect(out).toBe("tok-1\nfast\ns3cret\ndefault\n440\nmode\nnamespace\npw\ntoken\n");
+    expect(asked).toEqual([{ ns: "default", name: "robot", spec: { audiences: ["vault"], expirationSeconds: 3607, boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "proj", uid } } }]);
+  });
 });
