@@ -22,6 +22,7 @@ export async function runServer(config: ServerConfig): Promise<void> {
     datastore: config.datastoreEndpoint,
     log,
     join: { serverCaPem: pki.serverCa.certPem, clientCa: pki.clientCa, tokenSecret: pki.tokenSecret },
+    serviceAccountKeyPem: pki.serviceAccountKeyPem,
     services: { serviceCidr: config.serviceCidr, clusterDns: config.clusterDns },
     podDefaults: { notReadyTolerationSeconds: config.defaultNotReadyTolerationSeconds, unreachableTolerationSeconds: config.defaultUnreachableTolerationSeconds },
   });
