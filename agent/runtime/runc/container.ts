@@ -4,10 +4,10 @@
 //   any ─stop→ terminated (a container that never ran stays waiting)
 // Its state is saved in run.json on every change, so a new agent can adopt it.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import type { Container, Pod } from "kubernetes-types/core/v1";
+import type { Container, LifecycleHandler, Pod } from "kubernetes-types/core/v1";
 import type { Logger } from "../../../shared/log.ts";
-import { defaultPullPolicy, isPullPolicy } from "../../images/index.ts";
-import type { RuntimeContainerStatus, TerminatedState } from "../types.ts";
+import { ImagePuller } from "../../images/index.ts";
+import type { ContainerEventReport, RuntimeContainerStatus, TerminatedState } from "../types.ts";
 import { containerCgroup, oomKills } from "./cgroups.ts";
 import { resolveEnvRefs, type ObjectGetter } from "./env-refs.ts";
 import type { ImageResolver } from "./images.ts";
@@ -16,6 +16,7 @@ import { runcId, type ContainerPaths, type PodPaths } from "./paths.ts";
 import { mountRootfs, unmountRootfs } from "./rootfs.ts";
 import type { Runc } from "./runc.ts";
 import { adoptRun, startRun, type RunExit } from "./run.ts";
+import { runHook } from "./hooks.ts";
 import { containerSpec } from "./spec.ts";
 import { ContainerStdin } from "./stdin.ts";
 
@@ -32,8 +33,13 @@ export interface ContainerEnv {
   backoffMs(restartCount: number): number;
   adoptPollMs: number;
   changed(): void;
+  /** Events about a container for the kubelet to record (image pulls). */
+  report?(e: ContainerEventReport): void;
   log: Logger;
 }
+
+/** Waiting reasons of a failed image pull: a retry keeps them (no ContainerCreating in between), as upstream's status does. */
+const PULL_WAITING = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName"]);
 
 export type RestartRule = "Always" | "OnFailure" | "Never";
 
@@ -57,10 +63,14 @@ export class RuncContainer {
   readonly stdin: ContainerStdin;
   /** The container exited for good (no restart coming); init containers move the pod on. */
   onFinished?: (exitCode: number) => void;
+  /** Pull policy, secrets, pull events and the pull back-off. */
+  private readonly puller: ImagePuller;
 
   constructor(readonly spec: Container, private readonly restart: RestartRule, private readonly env: ContainerEnv) {
     this.paths = env.paths.container(spec.name);
     this.stdin = new ContainerStdin(this.paths.dir);
+    const objects = env.objects;
+    this.puller = new ImagePuller({ images: env.images, backoffMs: env.backoffMs, event: (e) => env.report?.({ container: spec.name, ...e }), secret: objects && ((ns, n) => objects.secret(ns, n)) });
     this.status = { name: spec.name, image: spec.image ?? "", imageID: "", containerID: "", current: { state: "waiting", reason: "PodInitializing" }, restartCount: 0 };
     const saved = this.load();
     if (saved) {
@@ -87,11 +97,12 @@ export class RuncContainer {
 
   private async create(): Promise<void> {
     const { spec, env } = this;
-    this.set({ state: "waiting", reason: "ContainerCreating" });
+    const cur = this.status.current;
+    if (!(cur.state === "waiting" && PULL_WAITING.has(cur.reason))) this.set({ state: "waiting", reason: "ContainerCreating" });
     const id = runcId(env.idPrefix, env.paths.uid, spec.name, this.status.restartCount);
     let handle: ReturnType<typeof startRun>;
     try {
-      const image = await env.images.ensureImage(spec.image ?? "", { policy: isPullPolicy(spec.imagePullPolicy) ? spec.imagePullPolicy : defaultPullPolicy(spec.image ?? "") });
+      const image = await this.puller.ensure(env.pod, spec);
       this.status.imageID = image.repoDigest;
       if (this.stopped || this.closed) return;
       const envRefs = await resolveEnvRefs(env.pod, spec, env.objects);
@@ -113,7 +124,7 @@ export class RuncContainer {
       const reason = (e as { reason?: string }).reason ?? "CreateContainerError";
       this.set({ state: "waiting", reason, message: (e as Error).message });
       env.log.level("warn")("container not created", { pod: env.paths.uid, container: spec.name, error: (e as Error).message });
-      return this.retryLater();
+      return this.retryLater((e as { retryInMs?: number }).retryInMs);
     }
     const startedAt = Date.now();
     let ended = false;
@@ -125,8 +136,21 @@ export class RuncContainer {
       await handle.started;
       if (!ended && this.status.current.state === "waiting") this.set({ state: "running", startedAt });
     } catch {
-      // exited() reports it
+      return; // exited() reports it
     }
+    // Not awaited: a stop while the hook runs must not wait for it.
+    const hook = spec.lifecycle?.postStart;
+    if (hook && !ended) void this.postStart(hook, id);
+  }
+
+  /** A failed postStart hook kills the run (upstream: FailedPostStartHook); the restart policy decides what follows. */
+  private async postStart(hook: LifecycleHandler, id: string): Promise<void> {
+    const grace = (this.env.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const failure = await Promise.race([runHook(hook, this.hookTarget(id), grace), this.exit!.then(() => undefined)]);
+    if (failure === undefined || !this.running || this.runcId !== id) return;
+    this.env.log.level("warn")("postStart hook failed", { pod: this.env.paths.uid, container: this.spec.name, error: failure });
+    this.env.report?.({ container: this.spec.name, type: "Warning", reason: "FailedPostStartHook", message: "PostStartHook failed" });
+    await this.kill(grace);
   }
 
   /**
@@ -196,8 +220,9 @@ export class RuncContainer {
     });
   }
 
-  private retryLater() {
-    this.schedule(this.env.backoffMs(this.status.restartCount), () => this.start());
+  /** Try the start again: when an image pull back-off says, else after the crash-loop back-off. */
+  private retryLater(ms?: number) {
+    this.schedule(ms ?? this.env.backoffMs(this.status.restartCount), () => this.start());
   }
 
   private schedule(ms: number, fn: () => Promise<void>) {
@@ -208,27 +233,48 @@ export class RuncContainer {
     }, ms);
   }
 
-  /** SIGTERM, then SIGKILL after the grace period; resolves once the run ended. Nothing restarts after. */
+  /** preStop, SIGTERM, then SIGKILL once the grace period is over; resolves once the run ended. Nothing restarts after. */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.starting;
     if (!this.runcId || !this.exit) return;
-    const exit = this.exit;
-    if (this.running) await this.env.runc.kill(this.runcId, "TERM");
-    const timedOut = await Promise.race([exit.then(() => false), Bun.sleep(graceMs).then(() => true)]);
-    if (timedOut) await this.env.runc.kill(this.runcId, "KILL");
-    await exit;
+    if (this.running) await this.terminate(graceMs);
+    await this.exit;
   }
 
-  /** End the current run (a failed liveness probe): SIGTERM, SIGKILL after the grace period; the restart policy decides what follows. */
+  /** End the current run (a failed liveness probe): preStop, SIGTERM, SIGKILL after the grace period; the restart policy decides what follows. */
   async kill(graceMs: number): Promise<void> {
     if (!this.runcId || !this.exit || !this.running) return;
-    const exit = this.exit;
-    await this.env.runc.kill(this.runcId, "TERM").catch(() => {});
-    const timedOut = await Promise.race([exit.then(() => false), Bun.sleep(graceMs).then(() => true)]);
-    if (timedOut) await this.env.runc.kill(this.runcId, "KILL").catch(() => {});
+    await this.terminate(graceMs);
+  }
+
+  /**
+   * Upstream's order: the preStop hook, then SIGTERM with what is left of the grace period (at
+   * least 2 s, as the kubelet gives, unless the whole period is shorter), then SIGKILL. A hook
+   * still running when the grace period ends is abandoned.
+   */
+  private async terminate(graceMs: number): Promise<void> {
+    const id = this.runcId!;
+    const exit = this.exit!;
+    const deadline = Date.now() + graceMs;
+    const hook = this.spec.lifecycle?.preStop;
+    if (hook && graceMs > 0) {
+      const failure = await Promise.race([runHook(hook, this.hookTarget(id), graceMs), exit.then(() => undefined), Bun.sleep(graceMs).then(() => undefined)]);
+      if (failure !== undefined) {
+        this.env.log.level("warn")("preStop hook failed", { pod: this.env.paths.uid, container: this.spec.name, error: failure });
+        this.env.report?.({ container: this.spec.name, type: "Warning", reason: "FailedPreStopHook", message: "PreStopHook failed" });
+      }
+    }
+    const left = Math.max(deadline - Date.now(), Math.min(graceMs, 2000));
+    await this.env.runc.kill(id, "TERM");
+    const timedOut = await Promise.race([exit.then(() => false), Bun.sleep(left).then(() => true)]);
+    if (timedOut) await this.env.runc.kill(id, "KILL");
+  }
+
+  private hookTarget(id: string) {
+    return { runc: this.env.runc, id, container: this.spec, podIP: this.env.podIP() ?? "127.0.0.1" };
   }
 
   /** Stop watching (the agent is closing); the run goes on. */

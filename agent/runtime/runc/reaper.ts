@@ -18,7 +18,7 @@ export class Reaper {
   private lastSweep = 0;
   private seenZombies = new Set<number>();
 
-  constructor(private readonly pollMs = 100, private readonly sweepMs = 5000) {}
+  constructor(private readonly pollMs = 100, private readonly sweepMs = 1000) {}
 
   /**
    * Resolves with the exit code of `pid`, a child of this process, once it exits; undefined

@@ -10,10 +10,11 @@ import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Pod } from "kubernetes-types/core/v1";
 import { createLogger, type Logger } from "../../../shared/log.ts";
-import type { DeletePodOptions, PodRuntime, RuntimeEvent, RuntimePodRef, RuntimePodStatus } from "../types.ts";
+import type { ContainerEventReport, DeletePodOptions, PodRuntime, RuntimeEvent, RuntimePodRef, RuntimePodStatus } from "../types.ts";
 import type { ObjectGetter } from "./env-refs.ts";
 import type { ImageResolver } from "./images.ts";
-import { readLogs, type ReadLogOptions } from "./logs.ts";
+import { LogRotator, type ContainerLogState, type LogRotationOptions } from "./log-rotation.ts";
+import { logRunsOf, readLogs, runOfContainerID, type ReadLogOptions } from "./logs.ts";
 import { LoopbackNetwork, type PodNetwork } from "./network.ts";
 import type { DnsConfig } from "./pod-files.ts";
 import { RuncPod, type PodEnv } from "./pod.ts";
@@ -36,6 +37,8 @@ export interface RuncRuntimeOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** ConfigMaps and Secrets for envFrom and configMapKeyRef/secretKeyRef (the agent: GETs with its client). */
   objects?: ObjectGetter;
+  /** Container log rotation (default 10 MiB, 5 files per run, checked every 10 s). */
+  containerLog?: LogRotationOptions;
   /** How often an adopted container's exit file is checked (default 1 s). */
   adoptPollMs?: number;
   log?: Logger;
@@ -51,6 +54,7 @@ export class RuncRuntime implements PodRuntime {
   readonly runc: Runc;
   readonly podsDir: string;
   private closed = false;
+  private readonly rotator: LogRotator;
 
   private constructor(readonly version: string, runc: Runc, private readonly opts: RuncRuntimeOptions) {
     this.runc = runc;
@@ -71,6 +75,17 @@ export class RuncRuntime implements PodRuntime {
       changed: () => {},
       log: opts.log ?? createLogger("info", { component: "runc" }),
     };
+    this.rotator = new LogRotator(opts.containerLog ?? {}, () => this.logStates(), this.env.log);
+  }
+
+  /** Every container's log, for rotation: the run writing now, the oldest run kept. */
+  private *logStates(): Iterable<ContainerLogState> {
+    for (const p of this.pods.values()) {
+      for (const c of [...p.init, ...p.containers]) {
+        const { current, previous } = logRunsOf(c.status);
+        yield { dir: p.paths.logDir(c.spec.name), writing: c.running ? current?.run : undefined, keepFrom: previous?.run ?? current?.run };
+      }
+    }
   }
 
   static async open(opts: RuncRuntimeOptions): Promise<RuncRuntime> {
@@ -83,7 +98,7 @@ export class RuncRuntime implements PodRuntime {
   }
 
   private podEnv(ref: RuntimeEvent): PodEnv {
-    return { ...this.env, changed: () => this.emit(ref) };
+    return { ...this.env, changed: () => this.emit(ref), report: (event) => this.emit(ref, event) };
   }
 
   private async adopt(): Promise<void> {
@@ -162,6 +177,7 @@ export class RuncRuntime implements PodRuntime {
   /** Stop watching; containers keep running for the next agent to adopt. */
   async close(): Promise<void> {
     this.closed = true;
+    this.rotator.close();
     for (const p of this.pods.values()) p.close();
     this.listeners.clear();
   }
@@ -172,7 +188,12 @@ export class RuncRuntime implements PodRuntime {
     if (!p) throw new Error(`pod ${uid} not found on this node`);
     const c = [...p.init, ...p.containers].find((x) => x.spec.name === container);
     if (!c) throw new Error(`container ${container} is not valid for pod ${p.name}`);
-    return readLogs(p.paths.logDir(container), { running: () => c.running, ...opts });
+    const { current, previous } = logRunsOf(c.status);
+    const run = opts.previous ? previous : current;
+    if (opts.previous && !run) throw new Error(`previous terminated container "${container}" in pod "${p.name}" not found`);
+    if (!run) return readLogs(p.paths.logDir(container), { ...opts, run: -1, follow: false });
+    const running = () => c.running && runOfContainerID(c.status.containerID) === run.run;
+    return readLogs(p.paths.logDir(container), { running, ...opts, run: run.run, startedAt: run.startedAt });
   }
 
   /** Run a command in a running container (`runc exec`). */
@@ -211,9 +232,9 @@ export class RuncRuntime implements PodRuntime {
     return this.pods.get(uid)?.paths.ns("net");
   }
 
-  private emit(ref: RuntimeEvent) {
+  private emit(ref: RuntimeEvent, event?: ContainerEventReport) {
     if (this.closed) return;
-    const e = { uid: ref.uid, namespace: ref.namespace, name: ref.name };
+    const e: RuntimeEvent = { uid: ref.uid, namespace: ref.namespace, name: ref.name, ...(event ? { event } : {}) };
     for (const l of this.listeners) l(e);
   }
 }
