@@ -116,7 +116,9 @@ test("a runc pod mounts token, ca.crt and namespace; its token authenticates as 
   const claims = claimsOf(token);
   const uid = await c.k(["get", "pod", "sa-pod", "-o", "jsonpath={.metadata.uid}"]);
   expect(claims.sub).toBe("system:serviceaccount:default:default");
-  expect(claims.exp - claims.iat).toBe(3607);
+  // Upstream's extended default token: valid a year, stale (warnafter) after 3607 s.
+  expect(claims.exp - claims.iat).toBe(365 * 24 * 3600);
+  expect(claims["kubernetes.io"].warnafter).toBe(claims.iat + 3607);
   expect(claims["kubernetes.io"].pod).toEqual({ name: "sa-pod", uid });
   expect(claims["kubernetes.io"].node.name).toBe(await c.k(["get", "pod", "sa-pod", "-o", "jsonpath={.spec.nodeName}"]));
   expect(await statusAs(token, "/api/v1/namespaces/default/pods/sa-pod")).toBe(200);

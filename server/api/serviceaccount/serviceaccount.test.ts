@@ -87,6 +87,23 @@ describe("service account tokens authenticate", () => {
   });
 });
 
+describe("the pod's default token", () => {
+  test("asked for 3607 s for the API, lives a year with warnafter at 3607 s; the answer still says 3607 s", async () => {
+    await api.call("POST", "/api/v1/namespaces/default/serviceaccounts", sa("default"));
+    const p = (await api.call("POST", "/api/v1/namespaces/default/pods", pod("p"))).json;
+    const ref = { kind: "Pod", apiVersion: "v1", name: "p", uid: p.metadata.uid };
+    const r = await token("default", { expirationSeconds: 3607, boundObjectRef: ref });
+    const c = claimsOf(r.json.status.token);
+    expect(c.exp - c.iat).toBe(365 * 24 * 3600);
+    expect(c["kubernetes.io"].warnafter).toBe(c.iat + 3607);
+    expect(Date.parse(r.json.status.expirationTimestamp) / 1000).toBe(c.iat + 3607);
+    const other = claimsOf((await token("default", { expirationSeconds: 3607, boundObjectRef: ref, audiences: ["vault"] })).json.status.token);
+    expect(other.exp - other.iat).toBe(3607);
+    const unbound = claimsOf((await token("default", { expirationSeconds: 3607 })).json.status.token);
+    expect(unbound.exp - unbound.iat).toBe(3607);
+  });
+});
+
 describe("ServiceAccountTokens", () => {
   test("verify names the rule a token breaks", async () => {
     let now = new Date("2026-01-01T00:00:00Z");

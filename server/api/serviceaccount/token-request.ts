@@ -12,6 +12,10 @@ import type { KubernetesClaim } from "./tokens.ts";
 const DEFAULT_EXPIRATION_SECONDS = 3600;
 const MIN_EXPIRATION_SECONDS = 600;
 const MAX_EXPIRATION_SECONDS = 2 ** 32 - 1;
+/** What the ServiceAccount admission plugin asks for (upstream's WarnOnlyBoundTokenExpirationSeconds). */
+const WARN_ONLY_EXPIRATION_SECONDS = 3607;
+/** Upstream's ExpirationExtensionSeconds: a year. */
+const EXTENDED_EXPIRATION_SECONDS = 365 * 24 * 60 * 60;
 
 interface BoundObjectRef {
   kind?: string;
@@ -76,12 +80,16 @@ export async function createToken(info: RequestInfo, namespace: string, name: st
 
   const now = info.ctx.now();
   const claim: KubernetesClaim = { namespace, serviceaccount: { name, uid: sa.metadata.uid }, ...bound };
-  const { token, claims } = await tokens.issue({ audiences: spec.audiences, expirationSeconds: exp, claim });
+  // Upstream's --service-account-extend-token-expiration (on by default): a pod's default token
+  // for the API lives a year, so clients that never reread the file keep working, while the
+  // answer still says 3607 s and the kubelet (here, the agent) replaces it on that schedule.
+  const extend = !!bound.pod && exp === WARN_ONLY_EXPIRATION_SECONDS && spec.audiences.every((a) => tokens.apiAudiences.includes(a));
+  const { token, claims } = await tokens.issue({ audiences: spec.audiences, expirationSeconds: extend ? EXTENDED_EXPIRATION_SECONDS : exp, claim, warnAfterSeconds: extend ? exp : undefined });
   return {
     kind: "TokenRequest",
     apiVersion: "authentication.k8s.io/v1",
     metadata: { name, namespace, creationTimestamp: rfc3339(now) },
     spec: { audiences: spec.audiences, expirationSeconds: exp, boundObjectRef: spec.boundObjectRef ?? null },
-    status: { token, expirationTimestamp: rfc3339(new Date(claims.exp * 1000)) },
+    status: { token, expirationTimestamp: rfc3339(new Date((claims.iat + exp) * 1000)) },
   };
 }

@@ -28,6 +28,8 @@ export interface KubernetesClaim {
   pod?: ObjectRef;
   secret?: ObjectRef;
   node?: ObjectRef;
+  /** When an extended token (see token-request.ts) should have been replaced: past it, still valid. */
+  warnafter?: number;
 }
 
 export interface ServiceAccountClaims {
@@ -45,6 +47,8 @@ export interface IssueOptions {
   readonly audiences: readonly string[];
   readonly expirationSeconds: number;
   readonly claim: KubernetesClaim;
+  /** Seconds after which the token counts as stale (the `warnafter` claim), for extended tokens. */
+  readonly warnAfterSeconds?: number;
 }
 
 const jsonPart = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
@@ -92,7 +96,7 @@ export class ServiceAccountTokens {
       iat,
       nbf: iat,
       jti: crypto.randomUUID(),
-      "kubernetes.io": c,
+      "kubernetes.io": o.warnAfterSeconds === undefined ? c : { ...c, warnafter: iat + o.warnAfterSeconds },
     };
     const input = `${jsonPart({ alg: "ES256", kid: this.kid, typ: "JWT" })}.${jsonPart(claims)}`;
     const sig = new Uint8Array(await crypto.subtle.sign(ES256, this.privateKey, new TextEncoder().encode(input)));
