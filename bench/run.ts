@@ -3,7 +3,7 @@
 // its servers and removes its temp dirs at the end, also on failure or Ctrl-C.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { headline, latencyMatrix, type Measurements } from "./figures.ts";
 import { cpuSince, cpuSnapshot } from "./cpu.ts";
 import { describeHost, gitState, hasRaisedLimits, openFilesLimit, reexecWithLimits } from "./host.ts";
@@ -14,6 +14,8 @@ import { measureWrites, type ThroughputResult } from "./throughput.ts";
 import { measureWatchDelivery } from "./watch.ts";
 import { methodNotes } from "./method.ts";
 import { jsonText, mergeScale, previousScale, scaleMarkdown } from "./scale-report.ts";
+import { measureRunc } from "./runc.ts";
+import { runcFigures, runcMethod, type RuncMeasurements, type RuncPlan } from "./runc-figures.ts";
 
 const FULL_PLAN = {
   writeClients: 64,
@@ -34,6 +36,21 @@ export type Plan = typeof FULL_PLAN;
 /** `--quick`: every phase, shortened, to try the bench out; prints instead of writing files. */
 const QUICK = process.argv.includes("--quick");
 const PLAN: Plan = QUICK ? { ...FULL_PLAN, writeSeconds: 2, latencySeconds: 0.5, objects: 1_000, watchers: 200, watchEvents: 5, idleSeconds: 5, settleSeconds: 1 } : FULL_PLAN;
+
+/** The runc phase: real pods (bench/runc.ts); about 2½ minutes. */
+const RUNC_PLAN: RuncPlan = QUICK
+  ? { startupPods: 20, podsPerSecond: 10, overheadRuns: 5, memoryPods: 5, settleSeconds: 2 }
+  : { startupPods: 100, podsPerSecond: 10, overheadRuns: 20, memoryPods: 30, settleSeconds: 5 };
+
+/**
+ * BENCH_PHASES=runc (or writes, api, comma-separated) runs only those groups: "writes" the two
+ * write servers, "api" the main server's phases, "runc" real pods. A partial run writes its
+ * files to BENCH_OUT (default a new temp dir), never over bench/RESULTS.md.
+ */
+const GROUPS = ["writes", "api", "runc"] as const;
+const SELECTED = (process.env.BENCH_PHASES ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+for (const p of SELECTED) if (!(GROUPS as readonly string[]).includes(p)) throw new Error(`BENCH_PHASES: unknown phase group "${p}"; groups are ${GROUPS.join(", ")}`);
+const wants = (group: (typeof GROUPS)[number]) => SELECTED.length === 0 || SELECTED.includes(group);
 
 const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -61,6 +78,7 @@ async function main(): Promise<number> {
 
   const data = { value: "x".repeat(PLAN.valueBytes) };
   const m: Measurements = {};
+  let runc: RuncMeasurements | undefined;
   const details: Record<string, unknown> = { plan: PLAN };
   const failed: Record<string, string> = {};
   const phases: PhaseCpu[] = [];
@@ -111,13 +129,30 @@ async function main(): Promise<number> {
     binary = await phase("build", ensureBinary);
     if (!binary) throw new Error("no server binary");
 
-    await phase("writes", async () => {
+    if (wants("writes")) await phase("writes", async () => {
       const groupCommit = await writesOn("writes-group-commit", "");
       const perWrite = await writesOn("writes-per-write", "?maxBatch=1");
       details.writes = { groupCommit, perWrite };
       m.writes = { clients: PLAN.writeClients, seconds: PLAN.writeSeconds, groupCommit: groupCommit.writesPerSecond, perWrite: perWrite.writesPerSecond, errors: groupCommit.errors + perWrite.errors };
     });
 
+    // A main server that did not start ends the API phases, not the runc phase after them.
+    if (wants("api")) await apiPhases().catch((err: unknown) => log(`API phases stopped early: ${err instanceof Error ? err.message : String(err)}`));
+    if (wants("runc")) {
+      await phase("runc", async () => {
+        const r = await measureRunc(RUNC_PLAN, { binary: binary!.path, root, timeoutMs: 6 * 60_000, log });
+        runc = r.measurements;
+        details.runc = r.details;
+        if (r.error) throw new Error(r.error);
+      });
+    }
+  } catch (err) {
+    log(`stopped early: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await cleanup();
+  }
+
+  async function apiPhases() {
     const main = await phase("start", () => start("main"));
     if (!main) throw new Error("the main server did not start");
     m.ready = { freshMs: main.readyMs };
@@ -174,10 +209,6 @@ async function main(): Promise<number> {
       details.restart = { readyMs: again.readyMs, idleRssBytes: again.rssBytes() };
       await stop(again);
     });
-  } catch (err) {
-    log(`stopped early: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    await cleanup();
   }
 
   const git = gitState(ROOT);
@@ -188,18 +219,24 @@ async function main(): Promise<number> {
       ...git,
       host: describeHost(),
       bun: Bun.version,
-      binary: { path: "dist/kubun", mtime: binary?.mtime ?? "missing", built: binary?.built ?? false },
+      binary: { path: binary ? relative(ROOT, binary.path) : "dist/kubun", mtime: binary?.mtime ?? "missing", built: binary?.built ?? false },
       durationSeconds: (performance.now() - started) / 1000,
     },
-    figures: headline(m, skipped),
+    figures: [...(wants("writes") || wants("api") ? headline(m, skipped) : []), ...(wants("runc") ? runcFigures(runc, skipped) : [])],
     latency: latencyMatrix(m.latency ?? []),
-    method: methodNotes(PLAN, details),
+    method: [...(wants("writes") || wants("api") ? methodNotes(PLAN, details) : []), ...(wants("runc") ? [runcMethod(RUNC_PLAN, runc)] : [])],
     phases,
     problems: Object.entries(failed).map(([p, e]) => `${p}: ${e}`),
-    details: { ...details, measurements: m },
+    details: { ...details, measurements: m, runc },
   };
   if (QUICK) {
     console.log(toMarkdown(results));
+  } else if (SELECTED.length) {
+    const out = process.env.BENCH_OUT || mkdtempSync(join(tmpdir(), "kubun-bench-out-"));
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "results.json"), toJson(results));
+    writeFileSync(join(out, "RESULTS.md"), toMarkdown(results));
+    log(`partial run (BENCH_PHASES=${SELECTED.join(",")}): wrote ${out}/results.json and ${out}/RESULTS.md; bench/ is untouched`);
   } else {
     // The figures of `bun run bench:scale` (a separate run) stay in both files.
     const scale = previousScale(join(import.meta.dir, "results.json"));

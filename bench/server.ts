@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { ApiClient } from "./client.ts";
 
 export const ROOT = join(import.meta.dir, "..");
-export const BINARY = join(ROOT, "dist/kubun");
+/** dist/kubun, or KUBUN_BINARY (a private build while dist/kubun is rebuilt, as for test/e2e). */
+export const BINARY = process.env.KUBUN_BINARY || join(ROOT, "dist/kubun");
 
 export interface SpawnOptions {
   dataDir: string;
@@ -35,9 +36,10 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Builds dist/kubun with `bun run build` when it is missing. */
+/** Builds dist/kubun with `bun run build` when it is missing (a missing KUBUN_BINARY is an error). */
 export async function ensureBinary(): Promise<{ path: string; built: boolean; mtime: string }> {
   let built = false;
+  if (process.env.KUBUN_BINARY && !existsSync(BINARY)) throw new Error(`KUBUN_BINARY=${BINARY} does not exist`);
   if (!existsSync(BINARY)) {
     const p = Bun.spawn(["bun", "run", "build"], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
     const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);

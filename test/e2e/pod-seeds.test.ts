@@ -45,16 +45,19 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (c) {
-    // Pods a failed test left: deleted through the agent, so their mounts go too.
-    await c.kubectl(["delete", "pods", "--all", "--grace-period=1", "--timeout=60s"]).catch(() => {});
-    for (const id of await runcList().catch(() => [])) await run(["runc", "--root", runcRoot, "delete", "--force", id]).catch(() => {});
-    await c.stop();
+  try {
+    if (c) {
+      // Pods a failed test left: deleted through the agent, so their mounts go too.
+      await c.kubectl(["delete", "pods", "--all", "--grace-period=1", "--timeout=60s"]).catch(() => {});
+      for (const id of await runcList().catch(() => [])) await run(["runc", "--root", runcRoot, "delete", "--force", id]).catch(() => {});
+      await c.stop();
+    }
+  } finally {
+    await removeMasquerade({}).catch(() => {});
+    await removeBridge({ name: "kubun0" }).catch(() => {});
+    await registry?.dispose();
   }
-  await removeMasquerade({}).catch(() => {});
-  await removeBridge({ name: "kubun0" }).catch(() => {});
-  await registry?.dispose();
-}, 60_000);
+}, 120_000);
 
 /** Limits as the kernel holds them for a container's cgroup, on cgroup v2 or v1 (hybrid too). */
 function hostLimits(path: string): { memoryBytes: string; cpuQuota: string; cpuPeriod: string } {
