@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { Container, Pod, Secret } from "kubernetes-types/core/v1";
 import { ImageError } from "./errors.ts";
 import { neverPullError } from "./policy.ts";
+import { parseReference } from "./reference.ts";
 import { ImagePuller, RECHECK_MS, type ImageEnsurer, type PullEvent, type ResolvedImage } from "./puller.ts";
 import type { DockerConfig } from "./pull-secrets.ts";
 
@@ -78,6 +79,16 @@ describe("the kubelet's image pulls", () => {
     const err = await t.puller.ensure(pod, container({ imagePullPolicy: "Never" })).catch((e: ImageError) => e);
     expect(err).toMatchObject({ reason: "ErrImageNeverPull", message: 'Container image "reg:5000/app:v1" is not present with pull policy of Never', retryInMs: 10_000 });
     expect(t.text()).toEqual(['Warning ErrImageNeverPull: Container image "reg:5000/app:v1" is not present with pull policy of Never', "Warning Failed: Error: ErrImageNeverPull"]);
+  });
+
+  test("an unparsable image is InvalidImageName with an InspectFailed event", async () => {
+    const t = setup(async (image) => {
+      parseReference(image);
+      return img();
+    });
+    const err = await failure(t.puller.ensure(pod, container({ image: "Bad/Name" })));
+    expect(err).toMatchObject({ reason: "InvalidImageName", retryInMs: 10_000 });
+    expect(t.text()).toEqual([`Warning InspectFailed: ${err!.message}`, "Warning Failed: Error: InvalidImageName"]);
   });
 
   test("imagePullSecrets of type dockerconfigjson are passed on; missing ones are skipped", async () => {
