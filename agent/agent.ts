@@ -20,6 +20,7 @@ import { joinCluster } from "./join/index.ts";
 import { createBridgeNetwork } from "./network/index.ts";
 import { startNodeAgent, type NodeAgent } from "./node-agent.ts";
 import { podCIDRFor } from "./pod-cidr.ts";
+import type { LogRotationOptions } from "./runtime/runc/log-rotation.ts";
 import { RuncRuntime } from "./runtime/runc/runtime.ts";
 import { RuncStreamProvider } from "./runtime/runc/streams.ts";
 import { startTunnel, type TunnelClient } from "./tunnel/index.ts";
@@ -48,6 +49,8 @@ export interface AgentOptions {
   clusterCidr: string;
   /** CrashLoopBackOff delays (tests shorten them). */
   backoff?: { initialMs?: number; maxMs?: number };
+  /** Container log rotation (--container-log-max-size, --container-log-max-files). */
+  containerLog?: LogRotationOptions;
   log: Logger;
 }
 
@@ -95,6 +98,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       runcRoot,
       cgroupParent,
       backoff: o.backoff,
+      containerLog: o.containerLog,
       objects: apiObjects(client),
       log: log.with({ component: "runc" }),
     }));

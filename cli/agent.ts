@@ -3,6 +3,7 @@
 // start adopts them.
 import type { AgentConfig } from "../shared/config/types.ts";
 import { createLogger, type Logger } from "../shared/log.ts";
+import { toBytes } from "../shared/quantity/index.ts";
 import { startAgent, type AgentOptions, type RunningAgent } from "../agent/agent.ts";
 
 /** The agent's options from a parsed configuration (the server's local agent uses it too). */
@@ -19,6 +20,7 @@ export function agentOptions(config: Omit<AgentConfig, "configFile" | "logLevel"
     clusterCidr: config.clusterCidr,
     clusterDns: config.clusterDns,
     clusterDomain: config.clusterDomain,
+    containerLog: { maxBytes: Number(toBytes(config.containerLogMaxSize)), maxFiles: config.containerLogMaxFiles },
     log,
   };
 }

@@ -35,6 +35,8 @@ describe("server configuration", () => {
       nodeLabel: [],
       nodeTaint: [],
       registryConfig: undefined,
+      containerLogMaxSize: "10Mi",
+      containerLogMaxFiles: 5,
     });
   });
 

@@ -4,6 +4,7 @@
 
 import { isCidr, isIpAddress, splitList } from "../shared/config/net.ts";
 import { LOG_LEVELS, type AgentConfig, type ServerConfig, type SimConfig } from "../shared/config/types.ts";
+import { toBytes, tryParseQuantity } from "../shared/quantity/index.ts";
 import { checkDuration, checkOctalMode, checkLabel, checkPort, checkPositive, checkServerUrl, checkTaint } from "./checks.ts";
 
 export type Command = "server" | "agent" | "sim";
@@ -49,6 +50,11 @@ const isIp = (v: string) => (isIpAddress(v) ? undefined : "must be an IP address
 const isCidrList = (v: string) =>
   splitList(v).length > 0 && splitList(v).every(isCidr) ? undefined : "must be a CIDR such as 10.42.0.0/16 (or two, comma-separated, for dual stack)";
 const isSeconds = (v: string) => (/^\d+$/.test(v) ? undefined : "must be a whole number of seconds, 0 or more");
+const checkLogSize = (v: string) => {
+  const q = tryParseQuantity(v);
+  return q && toBytes(q) >= 1024n ? undefined : "must be a size of at least 1Ki such as 10Mi";
+};
+const checkLogFiles = (v: string) => (/^\d+$/.test(v) && Number(v) >= 2 ? undefined : "must be a whole number, 2 or more");
 const isDomain = (v: string) => (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(v) ? undefined : "must be a DNS domain such as cluster.local");
 
 export const FLAGS = [
@@ -109,6 +115,11 @@ export const FLAGS = [
     help: "Taint to register the node with; repeatable" },
   { name: "registry-config", type: "path", commands: ["server", "agent"], group: "Node", placeholder: "FILE",
     help: "Registry mirrors and credentials file" },
+
+  { name: "container-log-max-size", type: "string", commands: ["server", "agent"], group: "Node", placeholder: "QUANTITY", default: "10Mi", check: checkLogSize,
+    help: "Rotate a container's log file once it grows past this size, as the kubelet's flag of that name" },
+  { name: "container-log-max-files", type: "int", commands: ["server", "agent"], group: "Node", placeholder: "N", default: "5", check: checkLogFiles,
+    help: "Log files kept per container run, the current one included (at least 2), as the kubelet's flag of that name" },
 
   { name: "nodes", type: "int", commands: ["sim"], group: "Simulation", placeholder: "N", default: "1", check: checkPositive,
     help: "How many simulated nodes to run" },

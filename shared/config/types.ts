@@ -22,6 +22,10 @@ export interface CommonConfig {
   readonly nodeTaint: readonly string[];
   /** `--registry-config`: registry mirrors and credentials file, absolute. */
   readonly registryConfig: string | undefined;
+  /** `--container-log-max-size`, a quantity ("10Mi"): rotate a container's log file past it. */
+  readonly containerLogMaxSize: string;
+  /** `--container-log-max-files`: files kept per container run (default 5). */
+  readonly containerLogMaxFiles: number;
 }
 
 export interface ServerConfig extends CommonConfig {

@@ -26,6 +26,8 @@ const config: ServerConfig = Object.freeze({
   nodeLabel: [],
   nodeTaint: [],
   registryConfig: undefined,
+  containerLogMaxSize: "10Mi",
+  containerLogMaxFiles: 5,
 });
 
 describe("PKI options from the server configuration", () => {
