@@ -63,8 +63,9 @@ test("without maxBatch, writes issued together share one transaction", async () 
   }
 });
 
-test("a sqlite DSN parameter other than a positive maxBatch is refused, naming it", async () => {
+test("an unknown sqlite DSN parameter or a bad value is refused, naming it", async () => {
   await expect(openBackend("sqlite:///tmp/x.db?maxBatch=0")).rejects.toThrow('maxBatch must be a positive integer, got "0"');
   await expect(openBackend("sqlite:///tmp/x.db?maxBatch=two")).rejects.toThrow('maxBatch must be a positive integer, got "two"');
-  await expect(openBackend("sqlite:///tmp/x.db?cache=shared")).rejects.toThrow('unknown parameter "cache" (known: maxBatch)');
+  await expect(openBackend("sqlite:///tmp/x.db?cache=shared")).rejects.toThrow('unknown parameter "cache" (known: maxBatch, volatileFlushSeconds)');
+  await expect(openBackend("sqlite:///tmp/x.db?volatileFlushSeconds=-1")).rejects.toThrow('volatileFlushSeconds must be a non-negative integer, got "-1"');
 });

@@ -1,6 +1,7 @@
 // The store entry point: pick a driver by DSN, kine style.
 //   sqlite:///var/lib/kubun/state.db   (sqlite://relative/path.db is relative to the cwd)
 //   sqlite:///var/lib/kubun/state.db?maxBatch=1   (one transaction and fsync per write)
+//   sqlite:///var/lib/kubun/state.db?volatileFlushSeconds=60   (store lease renewals every minute)
 //   memory://
 import { openMemoryBackend } from "./memory/index.ts";
 import { openSqliteBackend, type SqliteOptions } from "./sqlite/index.ts";
@@ -25,14 +26,22 @@ const drivers: Record<string, Driver> = {
   },
 };
 
-/** The sqlite DSN's query string: only `maxBatch` (a positive integer) is known. */
+/** The sqlite DSN's query parameters and their smallest values. */
+const SQLITE_PARAMS = { maxBatch: 1, volatileFlushSeconds: 0 } as const;
+
+/** The sqlite DSN's query string: `maxBatch` (≥ 1), `volatileFlushSeconds` (≥ 0, 0 = only at close). */
 function sqliteQuery(query: string, dsn: string): SqliteOptions {
   const options: SqliteOptions = {};
+  const known = Object.keys(SQLITE_PARAMS).join(", ");
   for (const [name, value] of new URLSearchParams(query)) {
-    if (name !== "maxBatch") throw new Error(`store DSN ${JSON.stringify(dsn)}: unknown parameter ${JSON.stringify(name)} (known: maxBatch)`);
+    if (!Object.hasOwn(SQLITE_PARAMS, name)) throw new Error(`store DSN ${JSON.stringify(dsn)}: unknown parameter ${JSON.stringify(name)} (known: ${known})`);
+    const min = SQLITE_PARAMS[name as keyof typeof SQLITE_PARAMS];
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`store DSN ${JSON.stringify(dsn)}: maxBatch must be a positive integer, got ${JSON.stringify(value)}`);
-    options.maxBatch = n;
+    if (value === "" || !Number.isInteger(n) || n < min) {
+      throw new Error(`store DSN ${JSON.stringify(dsn)}: ${name} must be ${min ? "a positive" : "a non-negative"} integer, got ${JSON.stringify(value)}`);
+    }
+    if (name === "maxBatch") options.maxBatch = n;
+    else options.volatileFlushMs = n * 1000;
   }
   return options;
 }
