@@ -1,7 +1,8 @@
 // `bun run bench:scale`: simulated clusters of 100, then 500 nodes, 30 pods each, created at
 // 10 pods/s; merges the figures into bench/results.json (`scale` key) and bench/RESULTS.md (the
 // "Scale" section) without touching the figures of `bun run bench`. `--quick` tries it small and
-// prints the section instead. Stops its processes and removes its temp dirs, also on failure.
+// prints the section instead; SCALE_NODES (e.g. "100"), SCALE_PODS_PER_NODE and
+// SCALE_STEADY_SECONDS choose another small plan. Stops its processes and removes its temp dirs, also on failure.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,20 +14,27 @@ import { scaleRun, type ScalePlan } from "./scale-run.ts";
 import { ensureBinary, ROOT } from "./server.ts";
 
 const QUICK = process.argv.includes("--quick");
+/** Knobs for a small trial run (with --quick, which prints instead of writing the report). */
+const envNumber = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const NODES = process.env.SCALE_NODES?.split(",").map(Number).filter((n) => n > 0);
 const PLAN: ScalePlan = {
-  podsPerNode: QUICK ? 3 : 30,
+  podsPerNode: envNumber("SCALE_PODS_PER_NODE") ?? (QUICK ? 3 : 30),
   podsPerSecond: 10,
   perDeployment: 10,
   joinTimeoutSeconds: 180,
   runningWaitSeconds: QUICK ? 20 : 60,
   settleSeconds: QUICK ? 2 : 5,
-  steadySeconds: QUICK ? 10 : 60,
+  steadySeconds: envNumber("SCALE_STEADY_SECONDS") ?? (QUICK ? 10 : 60),
   probeEveryMs: 100,
   listLimit: 500,
   sharedWatch: true,
 };
 /** The 500-node run would take 25 min at 10 pods/s; its ramp is capped to keep the bench ~10 min. */
-const RUNS: { nodes: number; rampCapSeconds?: number }[] = QUICK ? [{ nodes: 10 }, { nodes: 20, rampCapSeconds: 3 }] : [{ nodes: 100 }, { nodes: 500, rampCapSeconds: Number(process.env.SCALE_500_CAP_SECONDS) || 120 }];
+const RUNS: { nodes: number; rampCapSeconds?: number }[] = NODES?.length
+  ? NODES.map((nodes) => ({ nodes }))
+  : QUICK
+    ? [{ nodes: 10 }, { nodes: 20, rampCapSeconds: 3 }]
+    : [{ nodes: 100 }, { nodes: 500, rampCapSeconds: Number(process.env.SCALE_500_CAP_SECONDS) || 120 }];
 
 const log = (msg: string) => console.error(`[bench:scale ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
