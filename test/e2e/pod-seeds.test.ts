@@ -152,7 +152,23 @@ test("the seed's two-container pod with an init container, a Secret's env, confi
 }, 240_000);
 
 test("a Deployment of 3 busybox httpd replicas: every pod answers on its own pod IP from the node", async () => {
-  await c.k(["create", "deployment", "web", `--image=${image}`, "--replicas=3", "--", "sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"]);
+  // The seeds' deployment.yml shape; a short grace period because httpd as PID 1 ignores SIGTERM.
+  await apply({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web" },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: "web" } },
+      template: {
+        metadata: { labels: { app: "web" } },
+        spec: {
+          terminationGracePeriodSeconds: 1,
+          containers: [{ name: "httpd", image, command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"], ports: [{ containerPort: 8080 }] }],
+        },
+      },
+    },
+  });
   const rollout = await c.kubectl(["rollout", "status", "deployment/web", "--timeout=120s"]);
   if (rollout.code !== 0) throw new Error(`deployment web did not roll out: ${rollout.stderr}\n${await describe("pods")}`);
   const pods = JSON.parse(await c.k(["get", "pods", "-l", "app=web", "-o", "json"])) as { items: { metadata: { name: string }; status: { podIP?: string } }[] };
