@@ -5,6 +5,7 @@ import type { AgentConfig } from "../shared/config/types.ts";
 import { createLogger, type Logger } from "../shared/log.ts";
 import { toBytes } from "../shared/quantity/index.ts";
 import { startAgent, type AgentOptions, type RunningAgent } from "../agent/agent.ts";
+import { parseDuration } from "../agent/runtime/sim/index.ts";
 
 /** The agent's options from a parsed configuration (the server's local agent uses it too). */
 export function agentOptions(config: Omit<AgentConfig, "configFile" | "logLevel">, log: Logger): AgentOptions {
@@ -21,8 +22,15 @@ export function agentOptions(config: Omit<AgentConfig, "configFile" | "logLevel"
     clusterDns: config.clusterDns,
     clusterDomain: config.clusterDomain,
     containerLog: { maxBytes: Number(toBytes(config.containerLogMaxSize)), maxFiles: config.containerLogMaxFiles },
+    backoff: backoffOf(config.containerBackoffMax),
     log,
   };
+}
+
+/** Upstream's 10 s doubling to the cap; a cap under 10 s is every delay (kubelet's maxContainerRestartPeriod). */
+function backoffOf(max: string): { initialMs: number; maxMs: number } {
+  const maxMs = parseDuration(max);
+  return { initialMs: Math.min(10_000, maxMs), maxMs };
 }
 
 /** Start an agent; failures become plain errors that say which step failed. */

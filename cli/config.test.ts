@@ -37,6 +37,7 @@ describe("server configuration", () => {
       registryConfig: undefined,
       containerLogMaxSize: "10Mi",
       containerLogMaxFiles: 5,
+      containerBackoffMax: "5m",
     });
   });
 

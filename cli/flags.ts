@@ -120,6 +120,9 @@ export const FLAGS = [
     help: "Rotate a container's log file once it grows past this size, as the kubelet's flag of that name" },
   { name: "container-log-max-files", type: "int", commands: ["server", "agent"], group: "Node", placeholder: "N", default: "5", check: checkLogFiles,
     help: "Log files kept per container run, the current one included (at least 2), as the kubelet's flag of that name" },
+  { name: "container-backoff-max", type: "string", commands: ["server", "agent"], group: "Node", placeholder: "DURATION", default: "5m",
+    check: (v) => checkDuration(v) ?? (v === "0" ? "must be more than 0" : undefined),
+    help: "Longest delay of CrashLoopBackOff restarts and ImagePullBackOff retries: 10s doubling up to this (a value under 10s is every delay, for tests), as the kubelet's crashLoopBackOff.maxContainerRestartPeriod" },
 
   { name: "nodes", type: "int", commands: ["sim"], group: "Simulation", placeholder: "N", default: "1", check: checkPositive,
     help: "How many simulated nodes to run" },

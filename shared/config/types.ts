@@ -26,6 +26,8 @@ export interface CommonConfig {
   readonly containerLogMaxSize: string;
   /** `--container-log-max-files`: files kept per container run (default 5). */
   readonly containerLogMaxFiles: number;
+  /** `--container-backoff-max`, a duration ("5m"): the cap of crash-loop and image-pull back-offs. */
+  readonly containerBackoffMax: string;
 }
 
 export interface ServerConfig extends CommonConfig {

@@ -28,6 +28,7 @@ const config: ServerConfig = Object.freeze({
   registryConfig: undefined,
   containerLogMaxSize: "10Mi",
   containerLogMaxFiles: 5,
+  containerBackoffMax: "5m",
 });
 
 describe("PKI options from the server configuration", () => {

@@ -34,7 +34,8 @@ beforeAll(async () => {
   // localhost:PORT gets none from this file (imagePullSecrets, or nothing).
   const registriesYaml = join(tmp, "registries.yaml");
   writeFileSync(registriesYaml, `configs:\n  "${secured.host}":\n    auth:\n      username: ${CREDS.username}\n      password: ${CREDS.password}\n`);
-  c = await startCluster(["--registry-config", registriesYaml], { agent: true });
+  // A 4 s back-off cap: ErrImageNeverPull is retried every 4 s, not 10 s.
+  c = await startCluster(["--registry-config", registriesYaml, "--container-backoff-max", "4s"], { agent: true });
   runcRoot = join(c.dir, "data/agent/runc");
   await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
     const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
