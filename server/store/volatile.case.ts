@@ -89,6 +89,30 @@ export function volatileCases(driver: string, open: BackendFactory): void {
       ]);
     }, TIMEOUT);
 
+    test("renewals and a holder change of one lease in one batch keep their order", async () => {
+      await using s = await open();
+      const b = s.backend;
+      const created = okKv(await b.create(LEASE, leaseValue(0)));
+      const head = b.currentRevision();
+      const writes = [
+        b.update(LEASE, leaseValue(1), created.modRevision),
+        b.update(LEASE, leaseValue(2, "node-2"), head + 1),
+        b.update(LEASE, leaseValue(3, "node-2"), head + 2),
+        b.update(LEASE, leaseValue(4, "node-2"), head + 1),
+      ];
+      const [r1, moved, r3, stale] = await Promise.all(writes);
+      expect([okKv(r1!).modRevision, okKv(moved!).modRevision, okKv(r3!).modRevision]).toEqual([head + 1, head + 2, head + 3]);
+      expect(stale).toEqual({ ok: false, current: okKv(r3!) });
+      expect(await b.get(LEASE)).toEqual(okKv(r3!));
+      expect((await b.list(VOLATILE_PREFIX, { revision: head + 2 })).kvs).toEqual([okKv(moved!)]);
+      const events = await watched(b, VOLATILE_PREFIX, created.modRevision, head + 3);
+      expect(events.map((e) => [e.kv.value, e.prevKv?.modRevision])).toEqual([
+        [leaseValue(1), created.modRevision],
+        [leaseValue(2, "node-2"), head + 1],
+        [leaseValue(3, "node-2"), head + 2],
+      ]);
+    }, TIMEOUT);
+
     test("a watch from the past replays renewals in revision order among other writes", async () => {
       await using s = await open();
       const b = s.backend;

@@ -85,10 +85,11 @@ export class VolatileLog {
   /** Storage now holds these rows (from dirty() or dirtyRows()). */
   persisted(rows: Row[]): void {
     for (const row of rows) {
-      const v = this.#dirty.get(row.key);
-      if (v?.row !== row) continue;
-      v.persisted = true;
-      this.#dirty.delete(row.key);
+      if (this.#dirty.get(row.key)?.row === row) this.#dirty.delete(row.key);
+      const chain = this.#chains.get(row.key) ?? [];
+      for (let i = chain.length - 1; i >= 0 && chain[i]!.revision >= row.id; i--) {
+        if (chain[i]!.row === row) chain[i]!.persisted = true;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 // Lease renewals across restarts and crashes of the SQLite driver: revisions never go back or
 // repeat, a graceful close keeps the newest renewal, a crash loses at most renewal times.
+import { Database } from "bun:sqlite";
 import { expect, test } from "bun:test";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -60,10 +61,28 @@ test("a durable write of a renewed key stores its newest renewal with it", async
   await using s = openTempSqlite({ volatileFlushMs: 0 });
   const versions = await renewals(s.backend, 3);
   const moved = okKv(await s.backend.update(LEASE, leaseValue(4, "node-2"), versions[3]!.modRevision));
+  // Without a flush or a close, the file holds the create, the renewal the holder change
+  // replaced (its prev_revision), and the holder change; renewals 2 and 3 never reach it.
+  expect(storedRevisions(s.path)).toEqual([[1, 0], [4, 3], [5, 4]]);
   await using crashed = crashCopy(s.path);
   expect(await crashed.backend.get(LEASE)).toEqual(moved);
   expect(crashed.backend.currentRevision()).toBeGreaterThanOrEqual(moved.modRevision);
 });
+
+/** [id, prev_revision] of the lease's rows in a copy of the files as they are now. */
+function storedRevisions(path: string): number[][] {
+  const dir = mkdtempSync(join(tmpdir(), "kubun-rows-"));
+  try {
+    copyFileSync(path, join(dir, "state.db"));
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, join(dir, "state.db-wal"));
+    const db = new Database(join(dir, "state.db"));
+    const rows = db.query<{ id: number; prev: number }, [string]>("SELECT id, prev_revision AS prev FROM kv WHERE key = ? ORDER BY id").all(LEASE);
+    db.close();
+    return rows.map((r) => [r.id, r.prev]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 test("the periodic flush stores renewals without a close", async () => {
   await using s = openTempSqlite({ volatileFlushMs: 20 });
