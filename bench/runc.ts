@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { RuncMeasurements, RuncPlan } from "./runc-figures.ts";
 import type { PhaseInput, PhaseOutput } from "./runc-phase.ts";
+import { childrenCpuSeconds } from "./server.ts";
 
 /** command → Debian package. */
 const TOOLS: Record<string, string> = {
@@ -36,7 +37,7 @@ async function ip(...args: string[]): Promise<void> {
   if (code !== 0) throw new Error(`\`ip ${args.join(" ")}\` exited ${code}: ${err.trim()}`);
 }
 
-export async function measureRunc(plan: RuncPlan, options: { binary: string; root: string; timeoutMs: number; log: (m: string) => void }): Promise<PhaseOutput & { measurements: RuncMeasurements }> {
+export async function measureRunc(plan: RuncPlan, options: { binary: string; root: string; timeoutMs: number; log: (m: string) => void }): Promise<PhaseOutput & { measurements: RuncMeasurements; cpuSeconds: number }> {
   const why = missingPrerequisites(process.getuid?.() === 0, (cmd) => Bun.which(cmd, { PATH: `${process.env.PATH ?? ""}:/usr/sbin:/sbin` }));
   if (why) throw new Error(why);
   const netns = `kubun-bench-${process.pid}`;
@@ -45,6 +46,7 @@ export async function measureRunc(plan: RuncPlan, options: { binary: string; roo
   await ip("netns", "add", netns);
   try {
     await ip("-n", netns, "link", "set", "lo", "up");
+    const cpu0 = childrenCpuSeconds();
     const child = Bun.spawn(["nsenter", `--net=/run/netns/${netns}`, process.execPath, join(import.meta.dir, "runc-phase.ts"), JSON.stringify(input)], {
       stdio: ["ignore", "inherit", "inherit"],
       env: process.env,
@@ -60,7 +62,7 @@ export async function measureRunc(plan: RuncPlan, options: { binary: string; roo
     process.off("SIGTERM", stop);
     if (!existsSync(input.out)) throw new Error(`bench/runc-phase.ts exited ${code} without a result`);
     const out = JSON.parse(readFileSync(input.out, "utf8")) as PhaseOutput;
-    return out;
+    return { ...out, cpuSeconds: childrenCpuSeconds() - cpu0 };
   } finally {
     await ip("netns", "delete", netns).catch((e: Error) => options.log(`runc phase: ${e.message}`));
     rmSync(dir, { recursive: true, force: true });
