@@ -19,6 +19,7 @@ import { adoptRun, startRun, type RunExit } from "./run.ts";
 import { runHook } from "./hooks.ts";
 import { containerSpec } from "./spec.ts";
 import { ContainerStdin } from "./stdin.ts";
+import { ContainerTty } from "./tty.ts";
 
 export interface ContainerEnv {
   runc: Runc;
@@ -61,6 +62,8 @@ export class RuncContainer {
   private starting: Promise<void> | undefined;
   /** The writer of the run's stdin (spec.stdin), for attach. */
   readonly stdin: ContainerStdin;
+  /** The current run's terminal (spec.tty), for attach. */
+  tty: ContainerTty | undefined;
   /** The container exited for good (no restart coming); init containers move the pod on. */
   onFinished?: (exitCode: number) => void;
   /** Pull policy, secrets, pull events and the pull back-off. */
@@ -118,9 +121,13 @@ export class RuncContainer {
       writeFileSync(`${this.paths.bundle}/config.json`, JSON.stringify(config, null, 2));
       this.runcId = id;
       this.status.containerID = `runc://${id}`;
-      const stdin = spec.stdin ? this.stdin.open() : undefined;
-      handle = startRun(env.runc, this.paths, id, env.paths.log(spec.name, this.status.restartCount), { stdin });
+      const logFile = env.paths.log(spec.name, this.status.restartCount);
+      if (spec.tty) this.tty = new ContainerTty(logFile);
+      const stdin = spec.stdin && !spec.tty ? this.stdin.open() : undefined;
+      handle = startRun(env.runc, this.paths, id, logFile, { stdin, terminal: this.tty?.terminal });
     } catch (e) {
+      void this.tty?.close();
+      this.tty = undefined;
       const reason = (e as { reason?: string }).reason ?? "CreateContainerError";
       this.set({ state: "waiting", reason, message: (e as Error).message });
       env.log.level("warn")("container not created", { pod: env.paths.uid, container: spec.name, error: (e as Error).message });
@@ -189,6 +196,8 @@ export class RuncContainer {
     const oom = exit === 137 && oomKills(containerCgroup(env.cgroupParent, env.paths.uid, spec.name)) > 0;
     const neverRan = !existsSync(this.paths.pidFile);
     this.stdin.close();
+    await this.tty?.close();
+    this.tty = undefined;
     if (this.runcId) await env.runc.delete(this.runcId).catch(() => {});
     await unmountRootfs(this.paths).catch(() => {});
     const finished = { startedAt: neverRan ? 0 : startedAt, finishedAt: Date.now(), containerID: this.status.containerID };

@@ -47,6 +47,8 @@ export interface SpecInput {
 export function containerSpec(i: SpecInput): Record<string, unknown> {
   const { pod, container: c, image, paths } = i;
   const env = containerEnv(pod, c, image, i.podIP, i.envRefs);
+  // As containerd's CRI does for a tty: programs look at TERM to draw on it.
+  if (c.tty && !env.has("TERM")) env.set("TERM", "xterm");
   const args = containerArgs(c, image, env);
   if (!args.length) throw new Error(`container ${c.name}: no command specified (neither command/args nor an image entrypoint/cmd)`);
   const user = containerUser(pod, c, image, i.rootfs);
@@ -57,6 +59,7 @@ export function containerSpec(i: SpecInput): Record<string, unknown> {
   return {
     ociVersion: "1.0.2-dev",
     process: {
+      // A tty container's terminal is runc's own stdio passed through (tty.ts), never runc's console.
       terminal: false,
       user: { uid: user.uid, gid: user.gid, additionalGids: [...groups, ...(fsGroup !== undefined ? [fsGroup] : [])] },
       args,

@@ -73,4 +73,21 @@ describe("runc streams", () => {
     const other = await runningPod("plain", SLEEP_FOREVER);
     await expect(streams.attach(other, "main", { stdin: true, stdout: true, stderr: false, tty: false })).rejects.toThrow("was not started with stdin");
   });
+
+  test("attach to a tty container types into its terminal, resizes it and streams what it draws, also into its log", async () => {
+    const pod = shPod("term", ["sh"], { restartPolicy: "Never" }, { stdin: true, stdinOnce: true, tty: true });
+    await h.runtime.createPod(pod);
+    await waitUntil(async () => (await h.runtime.podStatus(pod.metadata!.uid!))!.containers[0]!.current.state === "running", "the container to run");
+    const p = await streams.attach(ref(pod), "main", { stdin: true, stdout: true, stderr: false, tty: true });
+    p.resize(100, 30);
+    const w = p.stdin!.getWriter();
+    await w.write(new TextEncoder().encode("[ -t 0 ] && echo on-a-terminal; stty size; echo $TERM; echo sum-$((1+1)); exit 4\n"));
+    const [out] = await Promise.all([new Response(p.stdout).text(), p.exit]);
+    expect(out).toContain("\non-a-terminal");
+    expect(out).toContain("30 100");
+    expect(out).toContain("xterm");
+    expect(out).toContain("sum-2");
+    expect((await h.runtime.podStatus(pod.metadata!.uid!))!.containers[0]!.current).toMatchObject({ state: "terminated", exitCode: 4 });
+    expect(await text(h.runtime.logs(pod.metadata!.uid!, "main"))).toContain("sum-2");
+  });
 });

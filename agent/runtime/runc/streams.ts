@@ -1,11 +1,13 @@
 // kubectl's streams served from runc pods, for the agent's tunnel (agent/tunnel/provider.ts):
 // logs from the log files, exec through `runc exec` (with a terminal from Bun.Terminal for -t),
-// port-forward through a relay process started in the pod's network namespace, attach (without
-// a terminal) through the container's stdin FIFO and its log.
+// port-forward through a relay process started in the pod's network namespace, attach through
+// the container's stdin FIFO and its log, or to a tty container's terminal (tty.ts).
 import type { Duplex, LogOptions, PodRef, ProcessOptions, ProcessStreams, StreamProvider } from "../../tunnel/provider.ts";
 import { StreamError } from "../../tunnel/provider.ts";
 import { readLogs } from "./logs.ts";
+import type { RuncContainer } from "./container.ts";
 import type { RuncRuntime } from "./runtime.ts";
+import type { ContainerTty } from "./tty.ts";
 
 function iterableStream(it: AsyncIterator<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream({
@@ -98,8 +100,8 @@ export class RuncStreamProvider implements StreamProvider {
   async attach(pod: PodRef, container: string, opts: ProcessOptions): Promise<ProcessStreams> {
     const c = this.runtime.container(pod.uid, container);
     if (!c?.running) throw new StreamError(`container ${container} is not running`, 400);
-    if (opts.tty) throw new StreamError("attach with a terminal is not supported by the runc runtime yet", 501);
     if (opts.stdin && !c.spec.stdin) throw new StreamError(`container ${container} was not started with stdin: true; attach without -i`, 400);
+    if (c.tty) return this.attachTty(c.tty, c, opts);
     const abort = new AbortController();
     const logs = readLogs(this.runtime.logDir(pod.uid, container)!, { follow: true, tailLines: 0, running: () => c.running, signal: abort.signal, pollMs: 50 });
     const stdout = opts.stdout || opts.stderr ? iterableStream(logs) : undefined;
@@ -110,6 +112,36 @@ export class RuncStreamProvider implements StreamProvider {
         })
       : undefined;
     return { stdin, stdout, resize: () => {}, exit: c.runEnded.then(() => 0), detach: () => abort.abort() };
+  }
+
+  /**
+   * Attach to a tty container: its terminal's output from now on (on stdout), stdin typed into
+   * it, resizes applied to it. With spec.stdinOnce the session's end is an end-of-file (^D).
+   */
+  private attachTty(tty: ContainerTty, c: RuncContainer, opts: ProcessOptions): ProcessStreams {
+    let unsubscribe = () => {};
+    const stdout = opts.stdout || opts.stderr
+      ? new ReadableStream<Uint8Array>({
+          start: (ctl) => {
+            unsubscribe = tty.attach({
+              data: (chunk) => ctl.enqueue(chunk),
+              end: () => {
+                try {
+                  ctl.close();
+                } catch {}
+              },
+            });
+          },
+          cancel: () => unsubscribe(),
+        })
+      : undefined;
+    const stdin = opts.stdin
+      ? new WritableStream<Uint8Array>({
+          write: (chunk) => tty.write(chunk),
+          close: () => void (c.spec.stdinOnce && tty.write(new Uint8Array([4]))),
+        })
+      : undefined;
+    return { stdin, stdout, resize: (w, h) => tty.resize(w, h), exit: c.runEnded.then(() => 0), detach: () => unsubscribe() };
   }
 
   async portForward(pod: PodRef, port: number): Promise<Duplex> {
