@@ -65,7 +65,7 @@ export class CompactedError extends Error {
 
 /** Write-path counters, for tests and metrics. */
 export interface BackendStats {
-  /** Write transactions run (each with one sync). */
+  /** Write transactions run (each with one sync); a batch of only lease renewals runs none. */
   commits: number;
   /** Write calls that reached a transaction. */
   writes: number;

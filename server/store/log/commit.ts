@@ -8,7 +8,8 @@ export interface CommitSteps {
   /** Applies a batch in one transaction (synchronous, all or nothing). */
   apply(ops: WriteOp[]): Applied;
   /** Makes everything applied so far durable. */
-  sync(): Promise<void>;
+  /** Resolves false if the batch stored nothing (only volatile writes), so nothing was synced. */
+  sync(): Promise<boolean | void>;
   /** Runs after the sync and before any caller sees its result. */
   committed(applied: Applied): void;
 }
@@ -60,6 +61,7 @@ export class GroupCommitter {
 
   async #commit(batch: Pending[]): Promise<void> {
     let applied: Applied;
+    let stored: boolean;
     try {
       applied = this.steps.apply(batch.map((p) => p.op));
     } catch (err) {
@@ -68,7 +70,7 @@ export class GroupCommitter {
       return;
     }
     try {
-      await this.steps.sync();
+      stored = (await this.steps.sync()) !== false;
     } catch (err) {
       // Committed but maybe not on disk, and the OS may have dropped the dirty pages: we can
       // no longer promise anything about this batch or the next, so the store stops.
@@ -76,7 +78,7 @@ export class GroupCommitter {
       for (const p of [...batch, ...this.#queue.splice(0)]) p.reject(this.#failure);
       return;
     }
-    this.stats.commits += 1;
+    if (stored) this.stats.commits += 1;
     this.stats.writes += batch.length;
     this.steps.committed(applied);
     batch.forEach((p, i) => p.resolve(applied.results[i]!));

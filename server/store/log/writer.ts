@@ -88,10 +88,11 @@ export class BatchWriter {
   }
 
   /** The durability barrier of the last batch: a sync only if it stored anything. */
-  async sync(): Promise<void> {
-    if (!this.#unsynced) return;
+  async sync(): Promise<boolean> {
+    if (!this.#unsynced) return false;
     this.#unsynced = false;
     await this.#engine.sync();
+    return true;
   }
 
   /** After the sync: the batch's volatile rows join the volatile log. */
