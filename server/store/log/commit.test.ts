@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import { MemoryEngine } from "../memory/engine.ts";
 import { LogBackend } from "./backend.ts";
+import { VOLATILE_PREFIX } from "./renewal.ts";
 
 /** A memory engine whose syncs wait until the test releases them. */
 class GatedEngine extends MemoryEngine {
@@ -91,4 +92,29 @@ test("invalid keys and values are refused before reaching storage", async () => 
   await expect(b.create("/k\u{10FFFF}", "1")).rejects.toThrow("must not contain U+10FFFF");
   await expect(b.create("/k", undefined as unknown as string)).rejects.toThrow("must be a string");
   expect(b.stats().writes).toBe(0);
+});
+
+test("a renewal waits for a sync only when it raises the reservation mark", async () => {
+  const engine = new GatedEngine();
+  const b = new LogBackend(engine, { reserveBlock: 3, volatileFlushMs: 0 });
+  const key = `${VOLATILE_PREFIX}n`;
+  const lease = (t: number) => JSON.stringify({ metadata: { name: "n" }, spec: { holderIdentity: "n", renewTime: `t${t}` } });
+  const created = b.create(key, lease(0));
+  await engine.syncRequested(1);
+  engine.gates[0]!.release();
+  let last = await created;
+  const renew = async (t: number) => (last = await b.update(key, lease(t), last.ok ? last.kv.modRevision : 0));
+  const first = renew(1); // revision 2 > mark 0: the mark becomes 5, synced first
+  await engine.syncRequested(2);
+  engine.gates[1]!.release();
+  await first;
+  for (let t = 2; t <= 4; t++) await renew(t); // revisions 3..5: no sync
+  expect(engine.gates.length).toBe(2);
+  expect(engine.reservedRevision()).toBe(5);
+  const sixth = renew(5); // revision 6 > 5
+  await engine.syncRequested(3);
+  expect(engine.reservedRevision()).toBe(9);
+  engine.gates[2]!.release();
+  expect(await sixth).toMatchObject({ ok: true, kv: { modRevision: 6 } });
+  expect(b.stats()).toEqual({ commits: 3, writes: 6 });
 });
