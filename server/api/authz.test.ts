@@ -147,5 +147,7 @@ describe("node authorization", () => {
     expect((await ask("other", { kind: "Pod", apiVersion: "v1", name: "mine" })).status).toBe(403);
     expect((await ask("default", { kind: "Pod", apiVersion: "v1", name: "ghost" })).status).toBe(403);
     expect((await ask("default", { kind: "Secret", apiVersion: "v1", name: "s" })).status).toBe(403);
+    const review = await n1("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });
+    expect(review.json.status.userInfo.username).toBe("system:node:n1");
   });
 });

@@ -79,6 +79,7 @@ async function nodeMay(info: RequestInfo, a: Attributes, node: string): Promise<
   const core = a.group === "";
   if (core && a.resource === "secrets") return READ.has(a.verb) ? secretReadable(info, a, node) : "";
   if (READ.has(a.verb) && !a.subresource) return true;
+  if (a.group === "authentication.k8s.io" && a.resource === "selfsubjectreviews") return a.verb === "create" ? true : "";
   if (core && a.resource === "serviceaccounts" && a.subresource === "token") return a.verb === "create" ? tokenForOwnPod(info, a, node) : "";
   if (core && a.resource === "nodes") {
     if (a.verb === "create" && !a.subresource) return (await bodyName(info)) === node ? true : "";

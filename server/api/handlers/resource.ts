@@ -23,6 +23,7 @@ import { replaceObject } from "./update.ts";
 import { watchObjects } from "./watch.ts";
 import { isPodStreamSubresource, servePodStream } from "../../tunnel/index.ts";
 import { createToken } from "../serviceaccount/token-request.ts";
+import { isSelfSubjectReview, reviewSelf } from "./self-subject-review.ts";
 
 /** The methods the streaming pod subresources take (served through the agents' tunnels, server/tunnel). */
 const STREAMING: Record<string, string[]> = { log: ["GET"], exec: ["GET", "POST"], attach: ["GET", "POST"], portforward: ["GET", "POST"] };
@@ -50,6 +51,11 @@ export async function handleResource(info: RequestInfo, route: ResourceRoute): P
     if (table) return json(toTable(rt, [obj], { includeObject, now: info.ctx.now() }), code, info.headers, TABLE_CONTENT_TYPE);
     return json(obj, code, info.headers);
   };
+
+  if (isSelfSubjectReview(rt)) {
+    if (!name && !sub && method === "POST") return json(reviewSelf(info, await readObject(req)), 201, info.headers);
+    throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: selfsubjectreviews only accepts create`);
+  }
 
   if (!name) {
     if (method === "GET") {

@@ -46,5 +46,6 @@ export const builtinRows: Row[] = [
   { group: "rbac.authorization.k8s.io", kind: "RoleBinding", plural: "rolebindings", singular: "rolebinding", namespaced: true, smpType: "RoleBinding" },
   { group: "rbac.authorization.k8s.io", kind: "ClusterRole", plural: "clusterroles", singular: "clusterrole", namespaced: false, smpType: "ClusterRole" },
   { group: "rbac.authorization.k8s.io", kind: "ClusterRoleBinding", plural: "clusterrolebindings", singular: "clusterrolebinding", namespaced: false, smpType: "ClusterRoleBinding" },
+  { group: "authentication.k8s.io", kind: "SelfSubjectReview", plural: "selfsubjectreviews", singular: "selfsubjectreview", namespaced: false, verbs: ["create"] },
   { group: "apiextensions.k8s.io", kind: "CustomResourceDefinition", plural: "customresourcedefinitions", singular: "customresourcedefinition", namespaced: false, shortNames: ["crd", "crds"], status: true, smpType: "CustomResourceDefinition" },
 ];

@@ -66,6 +66,15 @@ describe("service account tokens authenticate", () => {
     expect((await api.as(t, "GET", "/api")).status).toBe(401); // same name, another uid
   });
 
+  test("a SelfSubjectReview names the account and its groups (kubectl auth whoami)", async () => {
+    await api.call("POST", "/api/v1/namespaces/default/serviceaccounts", sa("robot"));
+    const t = (await token("robot")).json.status.token;
+    const review = await api.as(t, "POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });
+    expect(review.status).toBe(201);
+    expect(review.json.status.userInfo).toEqual({ username: "system:serviceaccount:default:robot", groups: ["system:serviceaccounts", "system:serviceaccounts:default", "system:authenticated"] });
+    expect((await api.call("GET", "/apis/authentication.k8s.io/v1/selfsubjectreviews")).status).toBe(405);
+  });
+
   test("bound to a pod, until the pod is deleted", async () => {
     await api.call("POST", "/api/v1/namespaces/default/serviceaccounts", sa("default"));
     const p = (await api.call("POST", "/api/v1/namespaces/default/pods", pod("p"))).json;

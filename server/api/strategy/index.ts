@@ -69,6 +69,8 @@ const table: Record<string, Strategy> = {
   "rbac.authorization.k8s.io/ClusterRole": clusterRoleStrategy,
   "rbac.authorization.k8s.io/ClusterRoleBinding": clusterRoleBindingStrategy,
   "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinitionStrategy,
+  // Answered without storage (handlers/self-subject-review.ts): nothing to default or validate.
+  "authentication.k8s.io/SelfSubjectReview": {},
 };
 
 export interface StrategyOptions {

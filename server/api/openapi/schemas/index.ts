@@ -2,6 +2,7 @@
 import { compileSchemas, type Schema } from "../dsl.ts";
 import * as apiextensions from "./apiextensions.ts";
 import * as apps from "./apps.ts";
+import * as authentication from "./authentication.ts";
 import * as autoscaling from "./autoscaling.ts";
 import * as batch from "./batch.ts";
 import * as core from "./core.ts";
@@ -24,7 +25,7 @@ import * as special from "./special.ts";
 const modules = [
   meta, special, core, coreConfig, corePod, coreScheduling, coreContainer, coreProbe, coreVolume,
   coreLegacyVolumes, coreLegacyPv, coreStorage, coreNode, apps, batch, networking, policy, autoscaling,
-  rbac, apiextensions,
+  rbac, apiextensions, authentication,
 ];
 
 let compiled: Map<string, Schema> | undefined;
