@@ -162,6 +162,7 @@ export class LogBackend implements Backend {
       await this.#compaction;
       try {
         await this.#flush();
+        this.#writer.settle(this.#revision);
       } finally {
         await this.#engine.close();
       }

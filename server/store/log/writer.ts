@@ -117,6 +117,16 @@ export class BatchWriter {
     return true;
   }
 
+  /**
+   * At a graceful close, after the last flush: every revision handed out is at most `head`,
+   * so the mark comes down to it and the next run continues without a gap of a block.
+   */
+  settle(head: number): void {
+    if (this.#reserved <= head || this.volatile.dirtyRows().length > 0) return;
+    this.#engine.write([], head);
+    this.#reserved = head;
+  }
+
   /** True if compacting storage to `revision` can remove anything. */
   engineCompactionDue(): boolean {
     return this.#storedSinceCompaction || this.#storedTop >= this.#engineCompacted;
