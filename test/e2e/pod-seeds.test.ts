@@ -36,7 +36,8 @@ beforeAll(async () => {
   requireTool("runc", "runc");
   registry = await startRegistry();
   image = `${registry.host}/busybox:latest`;
-  c = await startCluster([], { agent: true });
+  // Every CrashLoopBackOff delay 2 s instead of 10 s doubling, so restarts come quickly.
+  c = await startCluster(["--container-backoff-max", "2s"], { agent: true });
   runcRoot = join(c.dir, "data/agent/runc");
   await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
     const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
@@ -234,17 +235,17 @@ test("a crashing container goes into CrashLoopBackOff with a rising restartCount
     const [count, reason] = (await field("crasher", "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].state.waiting.reason}")).split(" ");
     return { count: Number(count || 0), reason: reason ?? "" };
   };
-  // Default backoff (no flag shortens it): 10 s before the first restart, 20 s before the second.
+  // 2 s back-offs (--container-backoff-max 2s): a restart about every 3 s.
   const seen: number[] = [];
-  const last = await waitFor("restartCount 2 in CrashLoopBackOff", async () => {
+  const last = await waitFor("restartCount 3 in CrashLoopBackOff", async () => {
     const s = await status();
     if (seen.at(-1) !== s.count) seen.push(s.count);
-    return s.count >= 2 && s.reason === "CrashLoopBackOff" ? s : undefined;
-  }, 120_000).catch(async (e: Error) => {
+    return s.count >= 3 && s.reason === "CrashLoopBackOff" ? s : undefined;
+  }, 90_000).catch(async (e: Error) => {
     throw new Error(`${e.message} (restart counts seen: ${seen.join(", ")})\n${await describe("pod/crasher")}`);
   });
   expect(last.reason).toBe("CrashLoopBackOff");
-  expect(seen.length).toBeGreaterThanOrEqual(2);
+  expect(seen.length).toBeGreaterThanOrEqual(3);
   expect(seen).toEqual([...seen].sort((a, b) => a - b));
   const lastState = await field("crasher", "{.status.containerStatuses[0].lastState.terminated.exitCode} {.status.containerStatuses[0].lastState.terminated.reason}");
   if (lastState !== "2 Error") throw new Error(`lastState.terminated is "${lastState}", not "2 Error"\n${await describe("pod/crasher")}`);
