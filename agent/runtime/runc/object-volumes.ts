@@ -4,8 +4,9 @@
 // modes apply. A missing object that is not optional fails the start (CreateContainerConfigError),
 // retried with the back-off. A projected volume merges its sources into one dir; its
 // serviceAccountToken source is a token the agent asks for (TokenRequest bound to the pod, with
-// the source's audience and expiration), kept fresh by token-files.ts.
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+// the source's audience and expiration), kept fresh by token-files.ts, also after an agent
+// restart adopts the pod (resumeTokenRefresh).
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import type { DownwardAPIVolumeFile, KeyToPath, Pod, ServiceAccountTokenProjection, Volume } from "kubernetes-types/core/v1";
 import { ConfigError, type ObjectGetter } from "./env-refs.ts";
@@ -103,6 +104,23 @@ async function writeProjected(s: Source, dir: string, p: NonNullable<Volume["pro
   }
   writeFiles(dir, files);
   for (const [path, fetch, t] of tokens) refresher.track(checkedPath(dir, path), issuedAt, Date.parse(t.expirationTimestamp), fetch);
+}
+
+/**
+ * An adopted pod's token files (written by an earlier agent, whose timers died with it): each is
+ * replaced now and kept fresh from then on, as if its token were due.
+ */
+export function resumeTokenRefresh(pod: Pod, paths: PodPaths, objects: ObjectGetter | undefined, refresher: TokenRefresher = tokenRefresher): void {
+  if (!objects?.serviceAccountToken) return;
+  const s: Source = { pod, namespace: pod.metadata?.namespace ?? "default", objects, podIP: undefined };
+  for (const v of pod.spec?.volumes ?? []) {
+    for (const src of v.projected?.sources ?? []) {
+      if (!src.serviceAccountToken) continue;
+      const file = checkedPath(paths.volume(v.name), src.serviceAccountToken.path);
+      const now = Date.now();
+      if (existsSync(file)) refresher.track(file, now, now, tokenFetch(s, src.serviceAccountToken));
+    }
+  }
 }
 
 /** Writes every configMap/secret/downwardAPI/projected volume of the pod. */

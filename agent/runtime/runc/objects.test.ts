@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { ConfigMap, Secret } from "kubernetes-types/core/v1";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { ObjectGetter } from "./env-refs.ts";
 import { runcHarness, shPod, waitUntil, type RuncHarness } from "./testing.ts";
 
@@ -96,5 +98,21 @@ describe("runc env and volumes from ConfigMaps, Secrets and the downward API", (
     for await (const c of h.runtime.logs(uid, "main")) out += new TextDecoder().decode(c);
     expect(out).toBe("tok-1\nfast\ns3cret\ndefault\n440\nmode\nnamespace\npw\ntoken\n");
     expect(asked).toEqual([{ ns: "default", name: "robot", spec: { audiences: ["vault"], expirationSeconds: 3607, boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "proj", uid } } }]);
+  });
+
+  test("a pod adopted by a new runtime gets its token file replaced, since the old runtime's refresh died with it", async () => {
+    let n = 0;
+    const withTokens: ObjectGetter = { ...objects, serviceAccountToken: async () => ({ token: `tok-${++n}`, expirationTimestamp: new Date(Date.now() + 3600_000).toISOString() }) };
+    h = await runcHarness({ objects: withTokens });
+    const pod = shPod("adopted", "sleep 3600", { volumes: [{ name: "sa", projected: { sources: [{ serviceAccountToken: { path: "token" } }] } }] }, { volumeMounts: [{ name: "sa", mountPath: "/sa" }] });
+    const uid = pod.metadata!.uid!;
+    await h.runtime.createPod(pod);
+    await waitUntil(async () => (await h!.runtime.podStatus(uid))!.containers[0]!.current.state === "running", "the container to run");
+    const file = join(h.opts.dataDir, "agent/pods", uid, "volumes/sa/token");
+    expect(readFileSync(file, "utf8")).toBe("tok-1");
+    await h.runtime.close();
+    const rt = await h.reopen();
+    await waitUntil(() => readFileSync(file, "utf8") === "tok-2", "the token file replaced after adoption");
+    expect((await rt.podStatus(uid))!.containers[0]!.restartCount).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import type { RuntimePodStatus } from "../types.ts";
 import { podCgroup, removeCgroup } from "./cgroups.ts";
 import { RuncContainer, type ContainerEnv, type RestartRule } from "./container.ts";
 import type { PodNetwork } from "./network.ts";
+import { resumeTokenRefresh } from "./object-volumes.ts";
 import { PodPaths } from "./paths.ts";
 import { podHostnameOf, writePodFiles, type DnsConfig } from "./pod-files.ts";
 import { createSandbox, mountsUnder, removeSandbox, unmountAll } from "./sandbox.ts";
@@ -94,6 +95,7 @@ export class RuncPod {
    */
   adopt(): void {
     if (this.stopped) return;
+    resumeTokenRefresh(this.pod, this.paths, this.env.objects);
     for (const c of [...this.init, ...this.containers]) c.adopt();
     const next = this.init.findIndex((c) => !c.succeeded && !(c.spec.restartPolicy === "Always" && c.status.current.state !== "waiting"));
     if (next >= 0) {
