@@ -162,7 +162,8 @@ test("a log past --container-log-max-size is rotated: kubectl logs reads the par
   const uid = await c.k(["get", "pod", "chatty", "-o", "jsonpath={.metadata.uid}"]);
   const dir = join(c.dir, "data/agent/pods", uid, "logs/chatty");
   const files = () => new Bun.Glob("*").scanSync(dir);
-  const parts = () => [...files()].filter((n) => /^0\.log\.\d+$/.test(n)).sort();
+  // Rotated parts are named by the offset of the log they end at.
+  const parts = () => [...files()].filter((n) => /^0\.log\.\d+$/.test(n)).map((n) => Number(n.split(".")[2])).sort((a, b) => a - b);
   const numbers = (text: string) => text.split("\n").filter(Boolean).map((l) => Number(/^line (\d+) /.exec(l)?.[1]));
   const consecutive = (ns: number[]) => ns.every((n, i) => i === 0 || n === ns[i - 1]! + 1);
 

@@ -1,9 +1,10 @@
 // Reading one run's log across its parts (log-files.ts) while rotation moves bytes under it: a
-// queue of open parts, then the current file. Every part is opened when it is queued, so the
-// rotator removing it later does not matter; reads are synchronous, so a rotation (also
-// synchronous, log-rotation.ts) happens between two reads, never inside one. When the current
-// file is rotated, what this reader had still to read of it is in the new part: that part is
-// queued from the same offset and the current file is read again from 0.
+// queue of open parts, then the current file, read at its own offsets (rotation never moves the
+// bytes left in it). Every part is opened when it is queued, so the rotator removing it later
+// does not matter; reads are synchronous, so a rotation (also synchronous, log-rotation.ts)
+// happens between two reads, never inside one. When the current file is rotated, what this reader
+// had still to read of the range that became a hole is in the new part: that part is queued from
+// there and the current file is read on from the hole's end.
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { onRotate } from "./log-rotation.ts";
 
@@ -44,7 +45,7 @@ export class RunLogStream {
 
   /** `current`: the run's current file (it may not exist yet). */
   constructor(private readonly current: string) {
-    this.unsubscribe = onRotate(current, (part) => this.rotated(part));
+    this.unsubscribe = onRotate(current, (part, start, end) => this.rotated(part, start, end));
   }
 
   /** Queue a rotated part from `pos` (its lines written at `time` at the latest). */
@@ -54,8 +55,8 @@ export class RunLogStream {
   }
 
   /**
-   * Then the current file from `pos`; `end`: stop there (not following). Bytes below `stampBelow`
-   * carry `time`, later ones the time they are read.
+   * Then the current file from offset `pos`; `end`: stop there (not following). Bytes below
+   * `stampBelow` carry `time`, later ones the time they are read.
    */
   setCurrent(pos: number, opts: { end?: number; stampBelow?: number; time?: Date } = {}): void {
     this.pos = pos;
@@ -64,13 +65,12 @@ export class RunLogStream {
     this.stampTime = opts.time;
   }
 
-  private rotated(part: string): void {
-    if (this.closed) return;
+  private rotated(part: string, start: number, end: number): void {
+    if (this.closed || this.pos >= end) return;
     const fd = openRead(part);
-    if (fd !== undefined) this.queue.push({ fd, pos: this.pos, end: this.end, time: statSync(part).mtime });
-    this.pos = 0;
-    if (this.end !== undefined) this.end = 0;
-    this.stampBelow = 0;
+    const upto = Math.min(end, this.end ?? end);
+    if (fd !== undefined) this.queue.push({ fd, pos: Math.max(0, this.pos - start), end: Math.max(0, upto - start), time: statSync(part).mtime });
+    this.pos = end;
   }
 
   /** The next bytes available now, or undefined when there are none (yet). */

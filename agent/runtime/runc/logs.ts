@@ -71,15 +71,16 @@ export function logRunsOf(status: RuntimeContainerStatus): { current?: LogRun; p
 const NL = 10;
 const CHUNK = 64 * 1024;
 
-/** Where the last `n` lines of `parts` begin: [part index, offset]. */
+/** Where the last `n` lines of `parts` begin: [part index, offset in its file]. */
 function tailStart(parts: readonly LogPart[], n: number): [number, number] {
-  if (n <= 0) return [parts.length - 1, parts.at(-1)?.size ?? 0];
+  if (n <= 0) return [parts.length - 1, parts.at(-1)?.end ?? 0];
   let atEnd = true;
   for (let i = parts.length - 1; i >= 0; i--) {
-    const fd = openSync(parts[i]!.path, "r");
+    const { path, start, end } = parts[i]!;
+    const fd = openSync(path, "r");
     try {
-      for (let p = parts[i]!.size; p > 0; ) {
-        const len = Math.min(CHUNK, p);
+      for (let p = end; p > start; ) {
+        const len = Math.min(CHUNK, p - start);
         const buf = new Uint8Array(len);
         readSync(fd, buf, 0, len, p - len);
         for (let j = len - 1; j >= 0; j--) {
@@ -96,7 +97,7 @@ function tailStart(parts: readonly LogPart[], n: number): [number, number] {
       closeSync(fd);
     }
   }
-  return [0, 0];
+  return [0, parts[0]?.start ?? 0];
 }
 
 /** The run's parts as they are now, cut by `since` and `tailLines`, queued on a reader. */
@@ -106,13 +107,13 @@ function openRun(dir: string, run: number, follow: boolean, opts: ReadLogOptions
   const cur = all.at(-1)?.path === current ? all.at(-1) : undefined;
   const kept = opts.since ? all.filter((p) => p.to.getTime() >= opts.since!.getTime()) : all;
   const rotated = kept.at(-1)?.path === current ? kept.length - 1 : kept.length;
-  const [first, pos] = opts.tailLines === undefined ? [0, 0] : tailStart(kept, opts.tailLines);
+  const [first, pos] = opts.tailLines === undefined ? [0, kept[0]?.start ?? 0] : tailStart(kept, opts.tailLines);
   const stream = new RunLogStream(current);
   for (let i = Math.max(first, 0); i < rotated; i++) stream.addPart(kept[i]!.path, i === first ? pos : 0, kept[i]!.to);
   // The current file as it is now; left out by `since`, it is read from its end (what follows only).
-  const size = cur?.size ?? 0;
-  const from = rotated === kept.length ? size : first === rotated ? pos : 0;
-  stream.setCurrent(from, { end: follow ? undefined : size, stampBelow: size, time: cur?.to });
+  const end = cur?.end ?? 0;
+  const from = rotated === kept.length ? end : first === rotated ? pos : cur!.start;
+  stream.setCurrent(from, { end: follow ? undefined : end, stampBelow: end, time: cur?.to });
   return stream;
 }
 

@@ -6,7 +6,7 @@
 //   containers/<name>/        run.json (restart count, last state), bundle/ (config.json),
 //                             rootfs/ (overlay), upper/, work/, exit (the last run's code)
 //   logs/<name>/<restart>.log the container's output, one file per run, and its rotated parts
-//                             <restart>.log.<ms> (log-files.ts)
+//                             <restart>.log.<end offset> (log-files.ts)
 import { join } from "node:path";
 
 export class PodPaths {
