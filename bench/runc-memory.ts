@@ -1,6 +1,6 @@
 // What a `kubun agent` costs in memory: its own process plus every process it keeps alive for
-// its containers outside the containers themselves (today a `sh` and a `runc run` per container;
-// whatever the agent uses instead once it reaps its containers itself). A process counts as the
+// its containers outside the containers themselves (a `sh` and a `runc run` per container before
+// the agent became its containers' subreaper; none since). A process counts as the
 // agent's when it descends from the agent's pid; it is a container's when its cgroup lies under
 // the agent's cgroup parent (runc puts the container's processes there).
 import { readdirSync, readFileSync } from "node:fs";
