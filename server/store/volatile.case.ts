@@ -113,6 +113,18 @@ export function volatileCases(driver: string, open: BackendFactory): void {
       ]);
     }, TIMEOUT);
 
+    test("two stored writes of a lease with an unstored renewal in one batch store the renewal once", async () => {
+      await using s = await open();
+      const b = s.backend;
+      const [, r1] = await renewals(b, 1);
+      const [moved, deleted] = await Promise.all([b.update(LEASE, leaseValue(2, "node-2"), r1!.modRevision), b.delete(LEASE)]);
+      expect(okKv(moved!).modRevision).toBe(3);
+      expect(okKv(deleted!).modRevision).toBe(4);
+      expect(await b.get(LEASE)).toBeUndefined();
+      const events = await watched(b, VOLATILE_PREFIX, 0, 4);
+      expect(events.map((e) => [e.type, e.kv.modRevision])).toEqual([["create", 1], ["update", 2], ["update", 3], ["delete", 4]]);
+    }, TIMEOUT);
+
     test("a watch from the past replays renewals in revision order among other writes", async () => {
       await using s = await open();
       const b = s.backend;

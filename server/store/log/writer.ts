@@ -61,13 +61,17 @@ export class BatchWriter {
     const carried: Row[] = [];
     const persistedVolatile: Row[] = [];
     const batchVolatile = new Map<string, Row>();
+    // Keys with a stored write earlier in this batch: their unstored version from before the
+    // batch went along with that write already (or was superseded), so it is not stored twice.
+    const storedKeys = new Set<string>();
     for (const { row, volatile } of appended) {
       if (volatile) {
         batchVolatile.set(row.key, row);
         continue;
       }
       const inBatch = batchVolatile.get(row.key);
-      const before = inBatch ?? this.volatile.dirty(row.key);
+      const before = inBatch ?? (storedKeys.has(row.key) ? undefined : this.volatile.dirty(row.key));
+      storedKeys.add(row.key);
       if (before) {
         rows.push(before);
         (inBatch ? persistedVolatile : carried).push(before);
