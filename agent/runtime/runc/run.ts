@@ -97,6 +97,8 @@ export async function adoptRun(runc: Runc, id: string, paths: ContainerPaths, po
   if (!st || st.status === "stopped" || pid === undefined || st.pid !== pid) return readExit(paths) ?? (pid !== undefined && isOurChild(pid) ? await reapNow(paths, pid) : "unknown");
   if (isOurChild(pid)) return reapNow(paths, pid);
   const started = startTime(pid);
+  // Gone (or a zombie) already, between runc's look and ours: nothing left to watch.
+  if (started === undefined) return readExit(paths) ?? "unknown";
   for (;;) {
     if (cancelled()) return undefined;
     if (startTime(pid) !== started) return readExit(paths) ?? "unknown";
