@@ -68,4 +68,5 @@ test("an unknown sqlite DSN parameter or a bad value is refused, naming it", asy
   await expect(openBackend("sqlite:///tmp/x.db?maxBatch=two")).rejects.toThrow('maxBatch must be a positive integer, got "two"');
   await expect(openBackend("sqlite:///tmp/x.db?cache=shared")).rejects.toThrow('unknown parameter "cache" (known: maxBatch, volatileFlushSeconds)');
   await expect(openBackend("sqlite:///tmp/x.db?volatileFlushSeconds=-1")).rejects.toThrow('volatileFlushSeconds must be a non-negative integer, got "-1"');
+  await expect(openBackend("sqlite:///tmp/x.db?volatileFlushSeconds=2147484")).rejects.toThrow('volatileFlushSeconds must be at most 2147483 (a timer\'s limit), got "2147484"');
 });

@@ -28,6 +28,7 @@ const drivers: Record<string, Driver> = {
 
 /** The sqlite DSN's query parameters and their smallest values. */
 const SQLITE_PARAMS = { maxBatch: 1, volatileFlushSeconds: 0 } as const;
+const MAX_FLUSH_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** The sqlite DSN's query string: `maxBatch` (≥ 1), `volatileFlushSeconds` (≥ 0, 0 = only at close). */
 function sqliteQuery(query: string, dsn: string): SqliteOptions {
@@ -39,6 +40,10 @@ function sqliteQuery(query: string, dsn: string): SqliteOptions {
     const n = Number(value);
     if (value === "" || !Number.isInteger(n) || n < min) {
       throw new Error(`store DSN ${JSON.stringify(dsn)}: ${name} must be ${min ? "a positive" : "a non-negative"} integer, got ${JSON.stringify(value)}`);
+    }
+    // A timer longer than 2^31-1 ms fires after 1 ms instead: every renewal would be stored.
+    if (name === "volatileFlushSeconds" && n > MAX_FLUSH_SECONDS) {
+      throw new Error(`store DSN ${JSON.stringify(dsn)}: volatileFlushSeconds must be at most ${MAX_FLUSH_SECONDS} (a timer's limit), got ${JSON.stringify(value)}`);
     }
     if (name === "maxBatch") options.maxBatch = n;
     else options.volatileFlushMs = n * 1000;
