@@ -51,6 +51,8 @@ export interface AgentOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** Container log rotation (--container-log-max-size, --container-log-max-files). */
   containerLog?: LogRotationOptions;
+  /** How often running pods' configMap/secret/projected volumes are refreshed (--sync-frequency). */
+  volumeRefreshMs?: number;
   log: Logger;
 }
 
@@ -99,6 +101,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       cgroupParent,
       backoff: o.backoff,
       containerLog: o.containerLog,
+      volumeRefreshMs: o.volumeRefreshMs,
       objects: apiObjects(client),
       log: log.with({ component: "runc" }),
     }));

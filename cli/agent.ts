@@ -23,6 +23,7 @@ export function agentOptions(config: Omit<AgentConfig, "configFile" | "logLevel"
     clusterDomain: config.clusterDomain,
     containerLog: { maxBytes: Number(toBytes(config.containerLogMaxSize)), maxFiles: config.containerLogMaxFiles },
     backoff: backoffOf(config.containerBackoffMax),
+    volumeRefreshMs: parseDuration(config.syncFrequency),
     log,
   };
 }

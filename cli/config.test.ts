@@ -38,6 +38,7 @@ describe("server configuration", () => {
       containerLogMaxSize: "10Mi",
       containerLogMaxFiles: 5,
       containerBackoffMax: "5m",
+      syncFrequency: "1m",
     });
   });
 

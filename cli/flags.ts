@@ -123,6 +123,9 @@ export const FLAGS = [
   { name: "container-backoff-max", type: "string", commands: ["server", "agent"], group: "Node", placeholder: "DURATION", default: "5m",
     check: (v) => checkDuration(v) ?? (v === "0" ? "must be more than 0" : undefined),
     help: "Longest delay of CrashLoopBackOff restarts and ImagePullBackOff retries: 10s doubling up to this (a value under 10s is every delay, for tests), as the kubelet's crashLoopBackOff.maxContainerRestartPeriod" },
+  { name: "sync-frequency", type: "string", commands: ["server", "agent"], group: "Node", placeholder: "DURATION", default: "1m",
+    check: (v) => checkDuration(v) ?? (v === "0" ? "must be more than 0" : undefined),
+    help: "How often running pods' configMap, secret, downwardAPI and projected volumes are brought up to date, as the kubelet's flag of that name" },
 
   { name: "nodes", type: "int", commands: ["sim"], group: "Simulation", placeholder: "N", default: "1", check: checkPositive,
     help: "How many simulated nodes to run" },

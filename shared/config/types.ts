@@ -28,6 +28,8 @@ export interface CommonConfig {
   readonly containerLogMaxFiles: number;
   /** `--container-backoff-max`, a duration ("5m"): the cap of crash-loop and image-pull back-offs. */
   readonly containerBackoffMax: string;
+  /** `--sync-frequency`, a duration ("1m"): how often running pods' configMap/secret volumes are refreshed. */
+  readonly syncFrequency: string;
 }
 
 export interface ServerConfig extends CommonConfig {

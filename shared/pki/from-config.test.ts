@@ -29,6 +29,7 @@ const config: ServerConfig = Object.freeze({
   containerLogMaxSize: "10Mi",
   containerLogMaxFiles: 5,
   containerBackoffMax: "5m",
+  syncFrequency: "1m",
 });
 
 describe("PKI options from the server configuration", () => {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   registry = await startRegistry();
   image = `${registry.host}/busybox:latest`;
   // Every CrashLoopBackOff delay 2 s instead of 10 s doubling, so restarts come quickly.
-  c = await startCluster(["--container-backoff-max", "2s"], { agent: true });
+  c = await startCluster(["--container-backoff-max", "2s", "--sync-frequency", "1s"], { agent: true });
   runcRoot = join(c.dir, "data/agent/runc");
   await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
     const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
@@ -279,4 +279,29 @@ test("a container that allocates past its 16Mi memory limit is OOMKilled", async
   expect(await field("hog", "{.status.containerStatuses[0].lastState.terminated.signal}")).toBe("9");
   await c.k(["delete", "pod", "hog", "--grace-period=1", "--timeout=60s"]);
   await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined), 30_000);
+}, 180_000);
+
+test("a configMap volume follows `kubectl apply` of its ConfigMap while the pod runs; a dropped key's file goes", async () => {
+  const cm = (data: Record<string, string>) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "live" }, data });
+  await apply(cm({ greeting: "hello", old: "x" }));
+  await apply({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "reader" },
+    spec: {
+      terminationGracePeriodSeconds: 1,
+      containers: [{ name: "app", image, command: ["sleep", "3600"], volumeMounts: [{ name: "cfg", mountPath: "/cfg" }] }],
+      volumes: [{ name: "cfg", configMap: { name: "live" } }],
+    },
+  });
+  const ready = await c.kubectl(["wait", "--for=condition=Ready", "pod/reader", "--timeout=90s"]);
+  if (ready.code !== 0) throw new Error(`pod reader not Ready: ${ready.stderr}\n${await describe("pod/reader")}`);
+  expect(await c.k(["exec", "reader", "--", "cat", "/cfg/greeting"])).toBe("hello");
+  await apply(cm({ greeting: "updated" }));
+  await waitFor("the new value in the running container (server started with --sync-frequency 1s)", async () => {
+    const r = await c.kubectl(["exec", "reader", "--", "sh", "-c", "cat /cfg/greeting; ls /cfg"]);
+    return r.stdout === "updated" + "greeting\n" ? true : undefined;
+  }, 30_000);
+  await c.k(["delete", "pod", "reader", "--timeout=60s"]);
+  await c.k(["delete", "configmap", "live"]);
 }, 180_000);

@@ -8,7 +8,7 @@ import type { RuntimePodStatus } from "../types.ts";
 import { podCgroup, removeCgroup } from "./cgroups.ts";
 import { RuncContainer, type ContainerEnv, type RestartRule } from "./container.ts";
 import type { PodNetwork } from "./network.ts";
-import { resumeTokenRefresh } from "./object-volumes.ts";
+import { isObjectVolume, refreshObjectVolumes, resumeTokenRefresh } from "./object-volumes.ts";
 import { PodPaths } from "./paths.ts";
 import { podHostnameOf, writePodFiles, type DnsConfig } from "./pod-files.ts";
 import { createSandbox, mountsUnder, removeSandbox, unmountAll } from "./sandbox.ts";
@@ -17,6 +17,8 @@ export interface PodEnv extends Omit<ContainerEnv, "pod" | "paths" | "podIP"> {
   podsDir: string;
   network: PodNetwork;
   dns: DnsConfig;
+  /** How often a running pod's configMap/secret/downwardAPI/projected volumes are brought up to date (the kubelet's --sync-frequency, default 1 min). */
+  volumeRefreshMs?: number;
 }
 
 interface SavedPod {
@@ -74,6 +76,27 @@ export class RuncPod {
   }
 
   private beginning: Promise<void> | undefined;
+  private volumeTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** Keeps the pod's object volumes current while it runs (only pods that have such volumes). */
+  private refreshVolumes() {
+    if (this.volumeTimer || !(this.pod.spec?.volumes ?? []).some(isObjectVolume)) return;
+    let busy = false;
+    this.volumeTimer = setInterval(() => {
+      if (busy || this.stopped) return;
+      busy = true;
+      refreshObjectVolumes(this.pod, this.paths, this.env.objects, this.ip)
+        .then((n) => n && this.env.log.level("debug")("volumes updated", { pod: `${this.namespace}/${this.name}`, files: n }))
+        .catch((e: Error) => this.env.log.level("warn")("volume refresh failed", { pod: `${this.namespace}/${this.name}`, error: e.message }))
+        .finally(() => (busy = false));
+    }, this.env.volumeRefreshMs ?? 60_000);
+    this.volumeTimer.unref?.();
+  }
+
+  private stopRefreshingVolumes() {
+    clearInterval(this.volumeTimer);
+    this.volumeTimer = undefined;
+  }
 
   private async setUp(): Promise<void> {
     mkdirSync(this.paths.dir, { recursive: true });
@@ -84,6 +107,7 @@ export class RuncPod {
     this.save();
     writePodFiles(this.paths, this.pod, ip, this.env.dns);
     await this.mountMemoryVolumes();
+    this.refreshVolumes();
     if (this.init.length) await this.init[0]!.start();
     else await this.startContainers();
   }
@@ -96,6 +120,7 @@ export class RuncPod {
   adopt(): void {
     if (this.stopped) return;
     resumeTokenRefresh(this.pod, this.paths, this.env.objects);
+    this.refreshVolumes();
     for (const c of [...this.init, ...this.containers]) c.adopt();
     const next = this.init.findIndex((c) => !c.succeeded && !(c.spec.restartPolicy === "Always" && c.status.current.state !== "waiting"));
     if (next >= 0) {
@@ -131,12 +156,14 @@ export class RuncPod {
 
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
+    this.stopRefreshingVolumes();
     if (existsSync(this.paths.podFile)) this.save();
     await Promise.all([...this.init, ...this.containers].map((c) => c.stop(graceMs)));
   }
 
   /** Everything the pod held: runc containers, rootfs mounts, cgroups, network, namespaces, its dir. */
   async remove(): Promise<void> {
+    this.stopRefreshingVolumes();
     await this.beginning?.catch(() => {});
     for (const c of [...this.init, ...this.containers]) await c.remove();
     await unmountAll(this.paths.dir);
@@ -147,6 +174,7 @@ export class RuncPod {
   }
 
   close(): void {
+    this.stopRefreshingVolumes();
     for (const c of [...this.init, ...this.containers]) c.close();
   }
 

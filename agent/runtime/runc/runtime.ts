@@ -37,6 +37,8 @@ export interface RuncRuntimeOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** ConfigMaps and Secrets for envFrom and configMapKeyRef/secretKeyRef (the agent: GETs with its client). */
   objects?: ObjectGetter;
+  /** How often running pods' configMap/secret/downwardAPI/projected volumes are refreshed (default 60 s). */
+  volumeRefreshMs?: number;
   /** Container log rotation (default 10 MiB, 5 files per run, checked every 10 s). */
   containerLog?: LogRotationOptions;
   /** How often an adopted container's exit file is checked (default 1 s). */
@@ -72,6 +74,7 @@ export class RuncRuntime implements PodRuntime {
       objects: opts.objects,
       backoffMs: (n) => Math.min(max, initial * 2 ** n),
       adoptPollMs: opts.adoptPollMs ?? 1000,
+      volumeRefreshMs: opts.volumeRefreshMs,
       changed: () => {},
       log: opts.log ?? createLogger("info", { component: "runc" }),
     };

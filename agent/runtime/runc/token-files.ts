@@ -19,7 +19,7 @@ export interface TokenRefresherOptions {
 }
 
 /** Writes `content` to `file` through a temp file and a rename, keeping the old file's mode and owner when there was one. */
-export function replaceFile(file: string, content: string, mode: number): void {
+export function replaceFile(file: string, content: string | Uint8Array, mode: number): void {
   const tmp = join(dirname(file), `.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     writeFileSync(tmp, content, { mode: 0o600 });
