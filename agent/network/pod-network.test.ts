@@ -130,7 +130,8 @@ describe("pod network on a bridge", () => {
     const err = await net.setup("uid-bad", "/run/netns/kubun-test-no-such-ns", meta("bad")).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain("pod default/bad: network setup failed: `nsenter --net=");
-    expect((err as Error).message).toContain("ip link add veth");
+    expect((err as Error).message).toContain("ip -batch -");
+    expect((err as Error).message).toContain("link add veth");
     expect(net.ipOf("uid-bad")).toBeUndefined();
   });
 });
