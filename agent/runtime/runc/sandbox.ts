@@ -30,8 +30,7 @@ export async function createSandbox(paths: PodPaths, hostname: string): Promise<
   mkdirSync(dir, { recursive: true });
   if (existsSync(paths.ns("uts")) && mountsUnder(dir).includes(paths.ns("uts"))) return;
   if (!mountsUnder(dir).includes(dir)) {
-    await sh(["mount", "--bind", dir, dir]);
-    await sh(["mount", "--make-private", dir]);
+    await sh(["mount", "--bind", "--make-private", dir, dir]); // util-linux applies both in one call
   }
   for (const k of KINDS) writeFileSync(paths.ns(k), "");
   await sh(["unshare", `--net=${paths.ns("net")}`, `--ipc=${paths.ns("ipc")}`, `--uts=${paths.ns("uts")}`, "hostname", hostname.slice(0, 63)]);
