@@ -212,7 +212,15 @@ export class Informer<T extends StoredObject = StoredObject> {
 }
 
 /** List items come without kind/apiVersion; give cached objects their type, as client-go does. */
+/**
+ * The object as the cache keeps it: with apiVersion and kind, and without metadata.managedFields,
+ * which no controller reads and which can be a third of an object's size (upstream's scheduler
+ * and controller manager strip them from their informers too). A write built from a cached
+ * object sends no managedFields, which the API server takes as "keep them".
+ */
 function withTypeMeta<T extends StoredObject>(obj: T, r: ApiResource): T {
-  if (obj.kind && obj.apiVersion) return obj;
-  return { ...obj, apiVersion: obj.apiVersion || (r.group ? `${r.group}/${r.version}` : r.version), kind: obj.kind || r.kind || "" };
+  const typed = obj.kind && obj.apiVersion ? obj : { ...obj, apiVersion: obj.apiVersion || (r.group ? `${r.group}/${r.version}` : r.version), kind: obj.kind || r.kind || "" };
+  if (!typed.metadata?.managedFields) return typed;
+  const { managedFields: _m, ...metadata } = typed.metadata;
+  return { ...typed, metadata } as T;
 }
