@@ -19,7 +19,7 @@ const envNumber = (name: string) => (process.env[name] ? Number(process.env[name
 const NODES = process.env.SCALE_NODES?.split(",").map(Number).filter((n) => n > 0);
 const PLAN: ScalePlan = {
   podsPerNode: envNumber("SCALE_PODS_PER_NODE") ?? (QUICK ? 3 : 30),
-  podsPerSecond: 10,
+  podsPerSecond: envNumber("SCALE_PODS_PER_SECOND") ?? 10,
   perDeployment: 10,
   joinTimeoutSeconds: 180,
   runningWaitSeconds: QUICK ? 20 : 60,
