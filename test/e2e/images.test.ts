@@ -11,22 +11,20 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { removeBridge, removeMasquerade } from "../../agent/network/index.ts";
-import { requireRoot, requireTool, run } from "../fixtures/process.ts";
+import { run } from "../fixtures/process.ts";
+import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
-import { startCluster, waitFor, type Cluster } from "./harness.ts";
+import { waitFor } from "./harness.ts";
 
 const CREDS = { username: "puller", password: "s3cret-pw" };
 
 let registry: RegistryFixture;
 let secured: RegistryFixture;
-let c: Cluster;
+let c: LocalNode;
 let runcRoot: string;
 let tmp: string;
 
 beforeAll(async () => {
-  requireRoot("running pods with runc");
-  requireTool("runc", "runc");
   tmp = mkdtempSync(join(tmpdir(), "kubun-images-e2e-"));
   registry = await startRegistry();
   secured = await startRegistry({ auth: CREDS, images: registry.images });
@@ -35,23 +33,12 @@ beforeAll(async () => {
   const registriesYaml = join(tmp, "registries.yaml");
   writeFileSync(registriesYaml, `configs:\n  "${secured.host}":\n    auth:\n      username: ${CREDS.username}\n      password: ${CREDS.password}\n`);
   // A 4 s back-off cap: ErrImageNeverPull is retried every 4 s, not 10 s.
-  c = await startCluster(["--registry-config", registriesYaml, "--container-backoff-max", "4s"], { agent: true });
-  runcRoot = join(c.dir, "data/agent/runc");
-  await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
-    const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
-    return r.stdout === "True" ? true : undefined;
-  }, 60_000);
+  c = await startLocalNode(["--registry-config", registriesYaml, "--container-backoff-max", "4s"]);
+  runcRoot = c.runcRoot;
 }, 240_000);
 
 afterAll(async () => {
-  if (c) {
-    await c.kubectl(["delete", "pod", "--all", "--grace-period=1", "--timeout=60s"]).catch(() => {});
-    const left = (await run(["runc", "--root", runcRoot, "list", "-q"]).catch(() => ({ stdout: "" }))).stdout.split("\n").filter(Boolean);
-    for (const id of left) await run(["runc", "--root", runcRoot, "delete", "--force", id]).catch(() => {});
-    await c.stop();
-  }
-  await removeMasquerade({}).catch(() => {});
-  await removeBridge({ name: "kubun0" }).catch(() => {});
+  await stopLocalNode(c);
   await secured?.dispose();
   await registry?.dispose();
   if (tmp) rmSync(tmp, { recursive: true, force: true });

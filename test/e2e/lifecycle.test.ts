@@ -7,36 +7,22 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { removeBridge, removeMasquerade } from "../../agent/network/index.ts";
-import { requireRoot, requireTool, run } from "../fixtures/process.ts";
+import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
-import { startCluster, waitFor, type Cluster } from "./harness.ts";
+import { waitFor } from "./harness.ts";
 
 let registry: RegistryFixture;
-let c: Cluster;
+let c: LocalNode;
 let shared: string;
 
 beforeAll(async () => {
-  requireRoot("running pods with runc");
-  requireTool("runc", "runc");
   registry = await startRegistry();
-  c = await startCluster([], { agent: true });
+  c = await startLocalNode();
   shared = mkdtempSync(join(tmpdir(), "kubun-hooks-"));
-  await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
-    const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
-    return r.stdout === "True" ? true : undefined;
-  }, 60_000);
 }, 180_000);
 
 afterAll(async () => {
-  if (c) {
-    const runcRoot = join(c.dir, "data/agent/runc");
-    const left = (await run(["runc", "--root", runcRoot, "list", "-q"]).catch(() => ({ stdout: "" }))).stdout.split("\n").filter(Boolean);
-    for (const id of left) await run(["runc", "--root", runcRoot, "delete", "--force", id]).catch(() => {});
-    await c.stop();
-  }
-  await removeMasquerade({}).catch(() => {});
-  await removeBridge({ name: "kubun0" }).catch(() => {});
+  await stopLocalNode(c);
   await registry?.dispose();
   if (shared) rmSync(shared, { recursive: true, force: true });
 }, 60_000);

@@ -10,14 +10,14 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cgroupParentFor } from "../../agent/agent.ts";
-import { removeBridge, removeMasquerade } from "../../agent/network/index.ts";
 import { cgroupDirs, containerCgroup, podCgroup } from "../../agent/runtime/runc/cgroups.ts";
-import { requireRoot, requireTool, run } from "../fixtures/process.ts";
+import { run } from "../fixtures/process.ts";
+import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
-import { startCluster, waitFor, type Cluster } from "./harness.ts";
+import { waitFor } from "./harness.ts";
 
 let registry: RegistryFixture;
-let c: Cluster;
+let c: LocalNode;
 let runcRoot: string;
 let image: string;
 
@@ -32,32 +32,16 @@ async function waitReady(pod: string, timeout = "90s") {
 }
 
 beforeAll(async () => {
-  requireRoot("running pods with runc");
-  requireTool("runc", "runc");
   registry = await startRegistry();
   image = `${registry.host}/busybox:latest`;
   // Every CrashLoopBackOff delay 2 s instead of 10 s doubling, so restarts come quickly.
-  c = await startCluster(["--container-backoff-max", "2s", "--sync-frequency", "1s"], { agent: true });
-  runcRoot = join(c.dir, "data/agent/runc");
-  await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
-    const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
-    return r.stdout === "True" ? true : undefined;
-  }, 60_000);
+  c = await startLocalNode(["--container-backoff-max", "2s", "--sync-frequency", "1s"]);
+  runcRoot = c.runcRoot;
 }, 180_000);
 
 afterAll(async () => {
-  try {
-    if (c) {
-      // Pods a failed test left: deleted through the agent, so their mounts go too.
-      await c.kubectl(["delete", "pods", "--all", "--grace-period=1", "--timeout=60s"]).catch(() => {});
-      for (const id of await runcList().catch(() => [])) await run(["runc", "--root", runcRoot, "delete", "--force", id]).catch(() => {});
-      await c.stop();
-    }
-  } finally {
-    await removeMasquerade({}).catch(() => {});
-    await removeBridge({ name: "kubun0" }).catch(() => {});
-    await registry?.dispose();
-  }
+  await stopLocalNode(c);
+  await registry?.dispose();
 }, 120_000);
 
 /** Limits as the kernel holds them for a container's cgroup, on cgroup v2 or v1 (hybrid too). */

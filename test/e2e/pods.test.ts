@@ -5,38 +5,25 @@
 // skips) with the missing piece named. The agent works in this machine's network namespace:
 // the bridge kubun0 and kubun's iptables chains are removed afterwards.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { join } from "node:path";
-import { removeBridge, removeMasquerade } from "../../agent/network/index.ts";
-import { requireRoot, requireTool, run } from "../fixtures/process.ts";
+import { run } from "../fixtures/process.ts";
+import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
-import { freePort, kubectlPath, startCluster, waitFor, type Cluster } from "./harness.ts";
+import { freePort, kubectlPath, waitFor } from "./harness.ts";
 
 let registry: RegistryFixture;
-let c: Cluster;
+let c: LocalNode;
 let runcRoot: string;
 
 const runcList = async () => (await run(["runc", "--root", runcRoot, "list", "-q"])).stdout.split("\n").filter(Boolean);
 
 beforeAll(async () => {
-  requireRoot("running pods with runc");
-  requireTool("runc", "runc");
   registry = await startRegistry();
-  c = await startCluster([], { agent: true });
-  runcRoot = join(c.dir, "data/agent/runc");
-  await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
-    const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
-    return r.stdout === "True" ? true : undefined;
-  }, 60_000);
+  c = await startLocalNode();
+  runcRoot = c.runcRoot;
 }, 180_000);
 
 afterAll(async () => {
-  if (c) {
-    const left = await runcList().catch(() => []);
-    for (const id of left) await run(["runc", "--root", runcRoot, "delete", "--force", id]).catch(() => {});
-    await c.stop();
-  }
-  await removeMasquerade({}).catch(() => {});
-  await removeBridge({ name: "kubun0" }).catch(() => {});
+  await stopLocalNode(c);
   await registry?.dispose();
 }, 60_000);
 

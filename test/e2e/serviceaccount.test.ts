@@ -7,41 +7,26 @@
 // `kubectl auth whoami` (SelfSubjectReview, authentication.k8s.io/v1: kubectl 1.28 and later)
 // shows who the server takes a token's bearer for.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
-import { removeBridge, removeMasquerade } from "../../agent/network/index.ts";
-import { requireRoot, requireTool, run } from "../fixtures/process.ts";
+import { run } from "../fixtures/process.ts";
+import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
-import { startCluster, waitFor, type Cluster } from "./harness.ts";
+import { waitFor } from "./harness.ts";
 
 const MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 const API_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
 
 let registry: RegistryFixture;
-let c: Cluster;
+let c: LocalNode;
 let runcRoot: string;
 
 beforeAll(async () => {
-  requireRoot("running pods with runc");
-  requireTool("runc", "runc");
   registry = await startRegistry();
-  c = await startCluster([], { agent: true });
-  runcRoot = join(c.dir, "data/agent/runc");
-  await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
-    const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
-    return r.stdout === "True" ? true : undefined;
-  }, 60_000);
+  c = await startLocalNode();
+  runcRoot = c.runcRoot;
 }, 180_000);
 
 afterAll(async () => {
-  if (c) {
-    // Pods a failed test left behind: their namespaces' bind mounts would outlive the server.
-    await c.kubectl(["delete", "pods", "--all", "--grace-period=1", "--timeout=60s"]).catch(() => {});
-    const left = (await run(["runc", "--root", runcRoot, "list", "-q"]).catch(() => ({ stdout: "" }))).stdout.split("\n").filter(Boolean);
-    for (const id of left) await run(["runc", "--root", runcRoot, "delete", "--force", id]).catch(() => {});
-    await c.stop();
-  }
-  await removeMasquerade({}).catch(() => {});
-  await removeBridge({ name: "kubun0" }).catch(() => {});
+  await stopLocalNode(c);
   await registry?.dispose();
 }, 60_000);
 
