@@ -39,6 +39,7 @@ export interface RunStdio {
 export function startRun(runc: Runc, paths: ContainerPaths, id: string, logFile: string, stdio: RunStdio = {}): RunHandle {
   rmSync(paths.exitFile, { force: true });
   rmSync(paths.pidFile, { force: true });
+  rmSync(startTimeFile(paths), { force: true });
   mkdirSync(dirname(logFile), { recursive: true });
   becomeSubreaper();
   // setsid -w: setsid execs runc directly (no extra process) unless it has to fork, and then waits.
@@ -59,6 +60,7 @@ export function startRun(runc: Runc, paths: ContainerPaths, id: string, logFile:
   const started = proc.exited.then((code) => {
     const pid = readPid(paths);
     if (code !== 0 || pid === undefined) throw new StartFailed(code);
+    recordStartTime(paths, pid);
     return pid;
   });
   const exited = started.then(
@@ -94,8 +96,8 @@ export async function adoptRun(runc: Runc, id: string, paths: ContainerPaths, po
   if (recorded !== undefined) return recorded;
   const st = await runc.state(id);
   const pid = readPid(paths);
-  if (!st || st.status === "stopped" || pid === undefined || st.pid !== pid) return readExit(paths) ?? (pid !== undefined && isOurChild(pid) ? await reapNow(paths, pid) : "unknown");
-  if (isOurChild(pid)) return reapNow(paths, pid);
+  if (!st || st.status === "stopped" || pid === undefined || st.pid !== pid) return readExit(paths) ?? (pid !== undefined && isRunInit(paths, pid) ? await reapNow(paths, pid) : "unknown");
+  if (isRunInit(paths, pid)) return reapNow(paths, pid);
   const started = startTime(pid);
   // Gone (or a zombie) already, between runc's look and ours: nothing left to watch.
   if (started === undefined) return readExit(paths) ?? "unknown";
@@ -139,6 +141,30 @@ function statFields(pid: number): string[] | undefined {
 
 function isOurChild(pid: number): boolean {
   return Number(statFields(pid)?.[1]) === process.pid;
+}
+
+/** The init's start time (zombies too) next to its pid file: a later process reusing the pid has another. */
+function startTimeFile(paths: ContainerPaths): string {
+  return `${paths.pidFile}.start`;
+}
+
+function recordStartTime(paths: ContainerPaths, pid: number): void {
+  const t = statFields(pid)?.[19];
+  if (t !== undefined) writeFileSync(startTimeFile(paths), t);
+}
+
+/**
+ * Whether pid is still the run's init and our child (the same agent process started it): not
+ * one of our own later children that reuses the pid of an init gone while no agent ran, whose
+ * exit status reaping would steal. A run recorded without a start time is taken as it is.
+ */
+function isRunInit(paths: ContainerPaths, pid: number): boolean {
+  if (!isOurChild(pid)) return false;
+  let saved: string | undefined;
+  try {
+    saved = readFileSync(startTimeFile(paths), "utf8").trim();
+  } catch {}
+  return saved === undefined || statFields(pid)?.[19] === saved;
 }
 
 /** The process's start time (a live, non-zombie pid), telling it from a later process that reuses the pid. */
