@@ -130,8 +130,13 @@ test("logs --previous shows the run before a restart; logs shows the current one
     },
   };
   await c.k(["apply", "-f", "-"], { stdin: JSON.stringify(pod) });
-  const previous = await c.kubectl(["logs", "again", "--previous"]);
+  // A container that never restarted has no previous run to show (asked of a pod that cannot
+  // have restarted yet: "again" may crash before kubectl asks).
+  await runPod("once", "exec sleep 3600");
+  await waitReady("once");
+  const previous = await c.kubectl(["logs", "once", "--previous"]);
   expect(previous.code).toBe(1);
+  expect(previous.stderr).toContain("previous terminated container");
   await waitFor("the pod restarted once and runs", async () => {
     const r = await c.kubectl(["get", "pod", "again", "-o", "jsonpath={.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].state.running.startedAt}"]);
     return /^1 \S+/.test(r.stdout) ? true : undefined;
