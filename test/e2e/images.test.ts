@@ -21,7 +21,6 @@ const CREDS = { username: "puller", password: "s3cret-pw" };
 let registry: RegistryFixture;
 let secured: RegistryFixture;
 let c: LocalNode;
-let runcRoot: string;
 let tmp: string;
 
 beforeAll(async () => {
@@ -34,7 +33,6 @@ beforeAll(async () => {
   writeFileSync(registriesYaml, `configs:\n  "${secured.host}":\n    auth:\n      username: ${CREDS.username}\n      password: ${CREDS.password}\n`);
   // A 4 s back-off cap: ErrImageNeverPull is retried every 4 s, not 10 s.
   c = await startLocalNode(["--registry-config", registriesYaml, "--container-backoff-max", "4s"]);
-  runcRoot = c.runcRoot;
 }, 240_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { startCluster, waitFor, type Cluster } from "./harness.ts";
 export interface LocalNode extends Cluster {
   /** runc's --root of the local agent. */
   runcRoot: string;
-  /** The ids of the runc containers the local agent holds. */
+  /** The ids of the runc containers the local agent holds, sorted. */
   runcList(): Promise<string[]>;
 }
 
@@ -20,7 +20,7 @@ export async function startLocalNode(extraArgs: string[] = []): Promise<LocalNod
   requireTool("runc", "runc");
   const c = await startCluster(extraArgs, { agent: true });
   const runcRoot = join(c.dir, "data/agent/runc");
-  const runcList = async () => (await run(["runc", "--root", runcRoot, "list", "-q"])).stdout.split("\n").filter(Boolean);
+  const runcList = async () => (await run(["runc", "--root", runcRoot, "list", "-q"])).stdout.split("\n").filter(Boolean).sort();
   await waitFor(`the local agent's Node to be Ready (server output:\n${c.logs()})`, async () => {
     const r = await c.kubectl(["get", "node", "-o", "jsonpath={.items[0].status.conditions[?(@.type=='Ready')].status}"]);
     return r.stdout === "True" ? true : undefined;

@@ -11,17 +11,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cgroupParentFor } from "../../agent/agent.ts";
 import { cgroupDirs, containerCgroup, podCgroup } from "../../agent/runtime/runc/cgroups.ts";
-import { run } from "../fixtures/process.ts";
 import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
 import { waitFor } from "./harness.ts";
 
 let registry: RegistryFixture;
 let c: LocalNode;
-let runcRoot: string;
 let image: string;
 
-const runcList = async () => (await run(["runc", "--root", runcRoot, "list", "-q"])).stdout.split("\n").filter(Boolean).sort();
 const field = async (pod: string, path: string) => (await c.kubectl(["get", "pod", pod, "-o", `jsonpath=${path}`])).stdout;
 const describe = async (what: string) => `${(await c.kubectl(["describe", what])).stdout}\nserver output (tail):\n${c.logs().slice(-4000)}`;
 const apply = (obj: unknown) => c.k(["apply", "-f", "-"], { stdin: JSON.stringify(obj) });
@@ -36,7 +33,6 @@ beforeAll(async () => {
   image = `${registry.host}/busybox:latest`;
   // Every CrashLoopBackOff delay 2 s instead of 10 s doubling, so restarts come quickly.
   c = await startLocalNode(["--container-backoff-max", "2s", "--sync-frequency", "1s"]);
-  runcRoot = c.runcRoot;
 }, 180_000);
 
 afterAll(async () => {
@@ -172,7 +168,7 @@ test("a Deployment of 3 busybox httpd replicas: every pod answers on its own pod
 
 test("restarting the server and its local agent restarts no container: same restart counts, same runc containers", async () => {
   const counts = async () => (await c.k(["get", "pods", "-o", "jsonpath={range .items[*]}{.metadata.name}={.status.containerStatuses[*].restartCount}{'\\n'}{end}"])).trim().split("\n").sort();
-  const before = { counts: await counts(), runc: await runcList() };
+  const before = { counts: await counts(), runc: await c.runcList() };
   expect(before.runc.length).toBe(2 + 3);
   expect(before.counts.every((l) => /=0( 0)*$/.test(l))).toBe(true);
 
@@ -182,7 +178,7 @@ test("restarting the server and its local agent restarts no container: same rest
     return r.stdout.split(" ").length === 4 && r.stdout.split(" ").every((s) => s === "True") ? true : undefined;
   }, 90_000);
   expect(await counts()).toEqual(before.counts);
-  expect(await runcList()).toEqual(before.runc);
+  expect(await c.runcList()).toEqual(before.runc);
   // Still the same processes doing the same work: the writer keeps appending to the shared file.
   const lines = async () => Number((await c.k(["exec", "date-tail", "-c", "tail", "--", "sh", "-c", "wc -l < /var/log/date-tail/date.log"])).trim());
   const n = await lines();
@@ -199,7 +195,7 @@ test("kubectl delete pod leaves no process, no runc container, no mount and no c
   await c.k(["delete", "pod", "date-tail", "--timeout=60s"]);
   await c.k(["delete", "deployment", "web", "--timeout=60s"]);
   await waitFor("the Deployment's pods to be gone", async () => ((await c.k(["get", "pods", "-o", "name"])).trim() === "" ? true : undefined), 60_000);
-  await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined), 30_000);
+  await waitFor("no runc container left", async () => ((await c.runcList()).length === 0 ? true : undefined), 30_000);
   expect(processesOf(uid)).toEqual([]);
   expect(readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((l) => l.includes(uid))).toEqual([]);
   expect(cgroupDirs(podCgroup(parent, uid)).filter((d) => existsSync(d))).toEqual([]);
@@ -262,7 +258,7 @@ test("a container that allocates past its 16Mi memory limit is OOMKilled", async
   expect(terminated).toBe("OOMKilled 137");
   expect(await field("hog", "{.status.containerStatuses[0].lastState.terminated.signal}")).toBe("9");
   await c.k(["delete", "pod", "hog", "--grace-period=1", "--timeout=60s"]);
-  await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined), 30_000);
+  await waitFor("no runc container left", async () => ((await c.runcList()).length === 0 ? true : undefined), 30_000);
 }, 180_000);
 
 test("a configMap volume follows `kubectl apply` of its ConfigMap while the pod runs; a dropped key's file goes", async () => {

@@ -5,21 +5,16 @@
 // skips) with the missing piece named. The agent works in this machine's network namespace:
 // the bridge kubun0 and kubun's iptables chains are removed afterwards.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { run } from "../fixtures/process.ts";
 import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
 import { freePort, kubectlPath, waitFor } from "./harness.ts";
 
 let registry: RegistryFixture;
 let c: LocalNode;
-let runcRoot: string;
-
-const runcList = async () => (await run(["runc", "--root", runcRoot, "list", "-q"])).stdout.split("\n").filter(Boolean);
 
 beforeAll(async () => {
   registry = await startRegistry();
   c = await startLocalNode();
-  runcRoot = c.runcRoot;
 }, 180_000);
 
 afterAll(async () => {
@@ -43,21 +38,21 @@ test("a busybox pod from a loopback registry runs, logs, execs, has a pod IP, su
 
   const wide = await c.k(["get", "pod", "bb", "-o", "wide"]);
   expect(wide).toMatch(/\b10\.42\.\d+\.\d+\b/);
-  expect(await runcList()).toHaveLength(1);
+  expect(await c.runcList()).toHaveLength(1);
 
   // A restarted server (and so its local agent) adopts the running container: not restarted.
-  const before = await runcList();
+  const before = await c.runcList();
   await c.restart();
   await waitFor("pod bb Ready again after the restart", async () => {
     const r = await c.kubectl(["get", "pod", "bb", "-o", "jsonpath={.status.conditions[?(@.type=='Ready')].status} {.status.containerStatuses[0].restartCount}"]);
     return r.stdout === "True 0" ? true : undefined;
   }, 60_000);
-  expect(await runcList()).toEqual(before);
+  expect(await c.runcList()).toEqual(before);
   expect((await c.kubectl(["exec", "bb", "--", "cat", "/proc/1/cmdline"])).stdout).toContain("sleep");
 
   await c.k(["delete", "pod", "bb", "--grace-period=1", "--timeout=60s"]);
   expect((await c.kubectl(["get", "pod", "bb"])).code).toBe(1);
-  await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
+  await waitFor("no runc container left", async () => ((await c.runcList()).length === 0 ? true : undefined));
 }, 180_000);
 
 test("a web pod answers on its pod IP from the node and through kubectl port-forward; exec -i reads stdin", async () => {
@@ -89,7 +84,7 @@ test("a web pod answers on its pod IP from the node and through kubectl port-for
   const cat = await c.kubectl(["exec", "-i", "web", "--", "cat"], { stdin: "through stdin\n" });
   expect(cat).toMatchObject({ code: 0, stdout: "through stdin\n" });
   await c.k(["delete", "pod", "web", "--grace-period=1", "--timeout=60s"]);
-  await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
+  await waitFor("no runc container left", async () => ((await c.runcList()).length === 0 ? true : undefined));
 }, 180_000);
 
 test("env comes from a ConfigMap (envFrom) and a Secret (secretKeyRef) the agent reads with its node identity", async () => {
@@ -152,5 +147,5 @@ test("a readiness exec probe holds Ready until the file exists; a failing livene
   expect(describe).toContain("Container app failed liveness probe, will be restarted");
   expect(describe).toContain("Started container app");
   await c.k(["delete", "pod", "probed", "--grace-period=1", "--timeout=60s"]);
-  await waitFor("no runc container left", async () => ((await runcList()).length === 0 ? true : undefined));
+  await waitFor("no runc container left", async () => ((await c.runcList()).length === 0 ? true : undefined));
 }, 240_000);

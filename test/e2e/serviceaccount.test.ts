@@ -7,7 +7,6 @@
 // `kubectl auth whoami` (SelfSubjectReview, authentication.k8s.io/v1: kubectl 1.28 and later)
 // shows who the server takes a token's bearer for.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { run } from "../fixtures/process.ts";
 import { startLocalNode, stopLocalNode, type LocalNode } from "./local-node.ts";
 import { startRegistry, type RegistryFixture } from "../fixtures/registry.ts";
 import { waitFor } from "./harness.ts";
@@ -17,12 +16,10 @@ const API_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
 
 let registry: RegistryFixture;
 let c: LocalNode;
-let runcRoot: string;
 
 beforeAll(async () => {
   registry = await startRegistry();
   c = await startLocalNode();
-  runcRoot = c.runcRoot;
 }, 180_000);
 
 afterAll(async () => {
