@@ -165,25 +165,15 @@ export async function refreshObjectVolumes(pod: Pod, paths: PodPaths, objects: O
   return changed;
 }
 
-/** Writes one projected volume: its sources' files, then the token files it keeps fresh. */
-async function writeProjected(s: Source, dir: string, p: NonNullable<Volume["projected"]>, refresher: TokenRefresher) {
-  const mode = p.defaultMode ?? 0o644;
-  const files: File[] = [];
-  const tokens: [string, ReturnType<typeof tokenFetch>, { token: string; expirationTimestamp: string }][] = [];
-  const issuedAt = Date.now();
+/** A projected volume's service account tokens, asked for now, with what keeps each fresh. */
+async function projectedTokens(s: Source, p: NonNullable<Volume["projected"]>) {
+  const tokens: { path: string; fetch: ReturnType<typeof tokenFetch>; token: { token: string; expirationTimestamp: string } }[] = [];
   for (const src of p.sources ?? []) {
-    if (src.configMap) files.push(...(await configMapFiles(s, src.configMap.name ?? "", src.configMap.items, mode, src.configMap.optional ?? false)));
-    else if (src.secret) files.push(...(await secretFiles(s, src.secret.name ?? "", src.secret.items, mode, src.secret.optional ?? false)));
-    else if (src.downwardAPI) files.push(...downwardFiles(s, src.downwardAPI.items, mode));
-    else if (src.serviceAccountToken) {
-      const fetch = tokenFetch(s, src.serviceAccountToken);
-      const t = await fetch();
-      files.push([src.serviceAccountToken.path, t.token, mode]);
-      tokens.push([src.serviceAccountToken.path, fetch, t]);
-    }
+    if (!src.serviceAccountToken) continue;
+    const fetch = tokenFetch(s, src.serviceAccountToken);
+    tokens.push({ path: src.serviceAccountToken.path, fetch, token: await fetch() });
   }
-  writeFiles(dir, files);
-  for (const [path, fetch, t] of tokens) refresher.track(checkedPath(dir, path), issuedAt, Date.parse(t.expirationTimestamp), fetch);
+  return tokens;
 }
 
 /**
@@ -207,10 +197,13 @@ export function resumeTokenRefresh(pod: Pod, paths: PodPaths, objects: ObjectGet
 export async function writeObjectVolumes(pod: Pod, paths: PodPaths, objects: ObjectGetter | undefined, podIP: string | undefined, refresher: TokenRefresher = tokenRefresher): Promise<void> {
   const s: Source = { pod, namespace: pod.metadata?.namespace ?? "default", objects, podIP };
   for (const v of pod.spec?.volumes ?? []) {
+    const want = await dataFiles(s, v);
+    if (!want) continue;
     const dir = paths.volume(v.name);
-    if (v.configMap) writeFiles(dir, await configMapFiles(s, v.configMap.name ?? "", v.configMap.items, v.configMap.defaultMode ?? 0o644, v.configMap.optional ?? false));
-    else if (v.secret) writeFiles(dir, await secretFiles(s, v.secret.secretName ?? "", v.secret.items, v.secret.defaultMode ?? 0o644, v.secret.optional ?? false));
-    else if (v.downwardAPI) writeFiles(dir, downwardFiles(s, v.downwardAPI.items, v.downwardAPI.defaultMode ?? 0o644));
-    else if (v.projected) await writeProjected(s, dir, v.projected, refresher);
+    const issuedAt = Date.now();
+    const tokens = v.projected ? await projectedTokens(s, v.projected) : [];
+    const mode = v.projected?.defaultMode ?? 0o644;
+    writeFiles(dir, [...want.files, ...tokens.map((t): File => [t.path, t.token.token, mode])]);
+    for (const t of tokens) refresher.track(checkedPath(dir, t.path), issuedAt, Date.parse(t.token.expirationTimestamp), t.fetch);
   }
 }
